@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import { Command } from 'commander';
+import { loadConfig, type Config } from './core/config';
+import { openDb, sqlitePath } from './core/db';
+import { migrate } from './core/db/migrate';
+import { allModules, createLinli } from './core/server';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './core/demo';
+import { verifyAudit, appendAudit } from './core/audit/log';
+import { hashPassword, passwordProblem } from './core/auth/password';
+import { translate } from './core/i18n';
+
+const program = new Command();
+program.name('linli').description('Linli 邻里 — 社区居委会与街道工作台 / the workbench of a residents\' committee').showHelpAfterError();
+
+function fail(message: string): never {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+}
+
+async function serve(config: Config, opts: { printDemo: boolean }) {
+  const linli = await createLinli(config);
+  if (config.demo) {
+    const res = await seedDemo(linli.services.db, linli.services.modules);
+    if (res.created) linli.app.log.info('demo communities seeded');
+  }
+  await linli.app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const users = await linli.services.db.kysely.selectFrom('app_user').select('username').limit(1).execute();
+  console.log(`\n  Linli 邻里 is running at ${url}   (database: ${config.databaseUrl ? 'PostgreSQL' : sqlitePath(config)})`);
+  if (config.demo && opts.printDemo) {
+    console.log(`  演示账号 Demo accounts, password 密码: ${DEMO_PASSWORD}`);
+    for (const u of DEMO_USERS) console.log(`    ${u.username.padEnd(18)} ${u.displayName}`);
+  } else if (users.length === 0) {
+    console.log('  No user yet: create the first administrator with  npx linli create-admin');
+  }
+  console.log(`  API docs: ${url}/api/docs\n`);
+  const stop = async () => {
+    await linli.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+program
+  .command('start')
+  .description('migrate, seed the demo communities on first start (unless LINLI_DEMO=0), and serve')
+  .action(async () => {
+    const config = loadConfig(process.env, { demo: process.env.LINLI_DEMO !== '0' && process.env.LINLI_DEMO !== 'false' });
+    if (!fs.existsSync(path.join(config.webDir ?? '', 'index.html'))) console.warn('  (the web app is not built: run npm run build)');
+    await serve(config, { printDemo: true });
+  });
+
+program
+  .command('serve')
+  .description('serve Linli (LINLI_DEMO=1 also seeds the demo on first start)')
+  .option('--dev', 'also run the Vite dev server with hot reload on port 5173')
+  .action(async (o: { dev?: boolean }) => {
+    const config = loadConfig();
+    await serve(config, { printDemo: true });
+    if (o.dev) {
+      const vite = spawn(process.execPath, [path.resolve('node_modules/vite/bin/vite.js')], { stdio: 'inherit' });
+      process.on('exit', () => vite.kill());
+      console.log('  Vite dev server: http://localhost:5173');
+    }
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const config = loadConfig();
+    const db = openDb(config);
+    const done = await migrate(db, allModules());
+    console.log(done.length ? `applied: ${done.join(', ')}` : 'already up to date');
+    await db.close();
+  });
+
+program
+  .command('seed-demo')
+  .description('seed the demo sub-districts, communities and accounts (idempotent)')
+  .action(async () => {
+    const config = loadConfig();
+    const db = openDb(config);
+    const modules = allModules();
+    await migrate(db, modules);
+    const res = await seedDemo(db, modules);
+    console.log(res.created ? `demo seeded; accounts use the password ${DEMO_PASSWORD}` : 'demo already present');
+    await db.close();
+  });
+
+program
+  .command('create-admin')
+  .description('create an administrator: system-wide, or over one sub-district or community')
+  .option('--username <u>', 'username (letters, digits, _ . -)')
+  .option('--password <p>', 'password (at least 10 characters, not common)')
+  .option('--display-name <n>', 'name shown in the app')
+  .option('--sub-district <name or id>', 'make a sub-district administrator of this sub-district')
+  .option('--community <name or id>', 'make a secretary of this community')
+  .action(async (o: { username?: string; password?: string; displayName?: string; subDistrict?: string; community?: string }) => {
+    const config = loadConfig();
+    const db = openDb(config);
+    await migrate(db, allModules());
+    const k = db.kysely;
+    let { username, password } = o;
+    if (!username || !password) {
+      if (!process.stdin.isTTY) fail('give --username and --password, or run in a terminal to be asked');
+      const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+      username ??= (await rl.question('用户名 Username: ')).trim();
+      password ??= await rl.question('密码 Password (≥10): ');
+      rl.close();
+    }
+    username = username.trim().toLowerCase();
+    if (!/^[a-z0-9_.-]{3,32}$/.test(username)) fail('username: 3–32 letters, digits, _ . -');
+    const problem = passwordProblem(password, username);
+    if (problem) fail(`password: ${translate(problem.code, 'zh-CN', problem.params)} / ${translate(problem.code, 'en', problem.params)}`);
+    if (await k.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()) fail(`user ${username} already exists`);
+    let grant: { role: string; sub_district_id: string | null; community_id: string | null } = { role: 'system_admin', sub_district_id: null, community_id: null };
+    if (o.subDistrict) {
+      const sd = await k.selectFrom('sub_district').select('id').where((eb) => eb.or([eb('id', '=', o.subDistrict!), eb('name', '=', o.subDistrict!)])).executeTakeFirst();
+      if (!sd) fail(`no sub-district ${o.subDistrict}`);
+      grant = { role: 'subdistrict_admin', sub_district_id: sd.id, community_id: null };
+    } else if (o.community) {
+      const c = await k.selectFrom('community').select('id').where((eb) => eb.or([eb('id', '=', o.community!), eb('name', '=', o.community!)])).executeTakeFirst();
+      if (!c) fail(`no community ${o.community}`);
+      grant = { role: 'secretary', sub_district_id: null, community_id: c.id };
+    }
+    const id = crypto.randomUUID();
+    const at = new Date().toISOString();
+    await k.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('app_user')
+        .values({ id, username: username!, display_name: o.displayName ?? username!, password_hash: await hashPassword(password!), must_change_password: 0, disabled: 0, failed_logins: 0, locked_until: null, last_login_at: null, created_at: at, updated_at: at })
+        .execute();
+      await tx.insertInto('user_grant').values({ id: crypto.randomUUID(), user_id: id, ...grant }).execute();
+      await appendAudit(tx, db.dialect, { at, actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli create-admin', requestId: null }, [
+        { action: 'users.create', entityType: 'user', entityId: id, after: { username, role: grant.role }, communityId: grant.community_id, subDistrictId: grant.sub_district_id },
+      ]);
+    });
+    console.log(`created ${grant.role} ${username}`);
+    await db.close();
+  });
+
+program
+  .command('backup <file>')
+  .description('copy the SQLite database to a file while Linli runs (for PostgreSQL, prints the pg_dump command)')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    if (config.databaseUrl) {
+      console.log(`PostgreSQL: back up with\n  pg_dump --format=custom --file=${JSON.stringify(file)} ${JSON.stringify(config.databaseUrl)}`);
+      return;
+    }
+    if (!fs.existsSync(sqlitePath(config))) fail(`no database at ${sqlitePath(config)}`);
+    const db = openDb(config);
+    await db.sqlite!.backup(path.resolve(file));
+    console.log(`backed up ${sqlitePath(config)} → ${path.resolve(file)}`);
+    await db.close();
+  });
+
+const audit = program.command('audit').description('the audit log');
+audit
+  .command('verify')
+  .description('check the hash chain; reports the first altered or missing row')
+  .action(async () => {
+    const config = loadConfig();
+    const db = openDb(config);
+    const res = await verifyAudit(db.kysely);
+    await db.close();
+    if (res.ok) console.log(`audit log intact: ${res.checked} rows checked`);
+    else fail(`audit log broken at row ${res.problem!.seq}: ${res.problem!.kind} (${res.checked} rows before it are intact)`);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

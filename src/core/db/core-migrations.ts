@@ -1,0 +1,93 @@
+import type { LinliMigration } from './migrate';
+
+/** The core's tables: tenants (sub-districts, communities), users, sessions, rate limits, audit log. */
+export const coreMigrations: LinliMigration[] = [
+  {
+    name: '20261125_00_core',
+    async up(db) {
+      await db.schema
+        .createTable('sub_district')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('district', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('province', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('community')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sub_district_id', 'text', (c) => c.notNull().references('sub_district.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('community_name_uq', ['sub_district_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('app_user')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .addColumn('last_login_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('user_grant')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('sub_district_id', 'text', (c) => c.references('sub_district.id'))
+        .addColumn('community_id', 'text', (c) => c.references('community.id'))
+        .execute();
+      await db.schema.createIndex('user_grant_user_ix').on('user_grant').column('user_id').execute();
+      await db.schema.createIndex('user_grant_community_ix').on('user_grant').columns(['community_id', 'user_id']).execute();
+      await db.schema
+        .createTable('session')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('ended_at', 'text')
+        .execute();
+      await db.schema.createIndex('session_user_ix').on('session').columns(['user_id', 'ended_at']).execute();
+      await db.schema
+        .createTable('rate_limit')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('window_start', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limit_pk', ['key', 'window_start'])
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_user_id', 'text')
+        .addColumn('actor_username', 'text')
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity_type', 'text')
+        .addColumn('entity_id', 'text')
+        .addColumn('community_id', 'text')
+        .addColumn('sub_district_id', 'text')
+        .addColumn('before_json', 'text')
+        .addColumn('after_json', 'text')
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_community_ix').on('audit_log').columns(['community_id', 'seq']).execute();
+      await db.schema.createIndex('audit_actor_ix').on('audit_log').columns(['actor_username', 'seq']).execute();
+      await db.schema.createIndex('audit_entity_ix').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+      await db.schema.createIndex('audit_at_ix').on('audit_log').column('at').execute();
+    },
+  },
+];

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** the SQLite handle, for online backup; null on PostgreSQL */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8/numeric as strings; Linli only stores values that fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function sqlitePath(config: Config): string {
+  return path.join(config.dataDir, 'linli.sqlite');
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL schema to use (tests give each file its own) */
+  pgSchema?: string;
+}
+
+export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const handle = new SQLite(sqlitePath(config));
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return { kysely, dialect: 'sqlite', sqlite: handle, close: () => kysely.destroy() };
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}
+
+/** Column types that differ between the two databases. */
+export function colTypes(dialect: Dialect) {
+  return {
+    float: dialect === 'postgres' ? ('double precision' as const) : ('real' as const),
+  };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { coreModule } from './core-module';
+import { AccessControl } from './access';
+import type { Config } from './config';
+import { openDb, type Db, type OpenDbOptions } from './db';
+import { migrate } from './db/migrate';
+import { buildApp } from './http/app';
+import type { LinliModule, PermissionDef } from './module';
+import { systemClock, type Clock, type Services } from './services';
+import { modules as programmeModules } from '../modules';
+
+/** The core first, then every programme module. */
+export function allModules(): LinliModule[] {
+  return [coreModule, ...programmeModules];
+}
+
+export function buildAccess(modules: LinliModule[]): AccessControl {
+  const defs: Record<string, PermissionDef> = {};
+  for (const m of modules) {
+    for (const [perm, def] of Object.entries(m.permissions ?? {})) {
+      if (defs[perm]) throw new Error(`Permission ${perm} declared twice`);
+      defs[perm] = def;
+    }
+  }
+  return new AccessControl(defs);
+}
+
+export interface Linli {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings it up to date and assembles the server. Does not listen. */
+export async function createLinli(config: Config, opts: OpenDbOptions & { clock?: Clock; db?: Db } = {}): Promise<Linli> {
+  const modules = allModules();
+  const db = opts.db ?? openDb(config, opts);
+  await migrate(db, modules);
+  const services: Services = { config, db, access: buildAccess(modules), clock: opts.clock ?? systemClock, modules };
+  const app = await buildApp(services, modules.flatMap((m) => m.routes ?? []));
+  for (const m of modules) if (m.register) await m.register(app);
+  await app.ready();
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../config';
+import { createLinli, type Linli } from '../server';
+import { seedDemo } from '../demo';
+import { hashPassword } from '../auth/password';
+import type { Role } from '../access/roles';
+import type { Clock } from '../services';
+
+/** A clock tests move by hand. */
+export class TestClock implements Clock {
+  constructor(private t = Date.parse('2026-11-25T02:00:00Z')) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  advanceMinutes(m: number): void {
+    this.advance(m * 60_000);
+  }
+}
+
+export interface TestLinli extends Linli {
+  clock: TestClock;
+  config: Config;
+}
+
+/**
+ * A fresh Linli for one test file: its own SQLite file in a temp folder, or, when DATABASE_URL is set
+ * (npm run test:pg), its own PostgreSQL schema, dropped at close.
+ */
+export async function createTestLinli(opts: { demo?: boolean; config?: Partial<Config>; clock?: TestClock } = {}): Promise<TestLinli> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-'));
+  const config = loadConfig(
+    { ...process.env, LINLI_DATA_DIR: dataDir },
+    { logLevel: 'silent', webDir: null, demo: false, ...opts.config },
+  );
+  const clock = opts.clock ?? new TestClock();
+  let pgSchema: string | undefined;
+  if (config.databaseUrl) {
+    pgSchema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    const c = new pg.Client({ connectionString: config.databaseUrl });
+    await c.connect();
+    await c.query(`create schema ${pgSchema}`);
+    await c.end();
+  }
+  const linli = await createLinli(config, { clock, pgSchema });
+  if (opts.demo) await seedDemo(linli.services.db, linli.services.modules, clock.now());
+  return {
+    ...linli,
+    clock,
+    config,
+    async close() {
+      await linli.close();
+      if (pgSchema) {
+        const c = new pg.Client({ connectionString: config.databaseUrl! });
+        await c.connect();
+        await c.query(`drop schema ${pgSchema} cascade`);
+        await c.end();
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'Correct-Horse-42';
+
+/** Factories: the smallest real records a test needs. */
+export async function makeSubDistrict(l: Linli, name = `街道${crypto.randomBytes(3).toString('hex')}`) {
+  const id = crypto.randomUUID();
+  await l.services.db.kysely
+    .insertInto('sub_district')
+    .values({ id, name, district: '海淀区', city: '北京市', province: '北京市', created_at: new Date().toISOString() })
+    .execute();
+  return { id, name };
+}
+
+export async function makeCommunity(l: Linli, subDistrictId: string, name = `社区${crypto.randomBytes(3).toString('hex')}`) {
+  const id = crypto.randomUUID();
+  await l.services.db.kysely.insertInto('community').values({ id, sub_district_id: subDistrictId, name, created_at: new Date().toISOString() }).execute();
+  return { id, subDistrictId, name };
+}
+
+export async function makeUser(
+  l: Linli,
+  role: Role,
+  scope: { subDistrictId?: string; communityId?: string } = {},
+  opts: { username?: string; password?: string; mustChangePassword?: boolean } = {},
+) {
+  const id = crypto.randomUUID();
+  const username = opts.username ?? `${role}_${crypto.randomBytes(3).toString('hex')}`;
+  const at = new Date().toISOString();
+  await l.services.db.kysely
+    .insertInto('app_user')
+    .values({
+      id,
+      username,
+      display_name: username,
+      password_hash: await hashPassword(opts.password ?? TEST_PASSWORD),
+      must_change_password: opts.mustChangePassword ? 1 : 0,
+      disabled: 0,
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await l.services.db.kysely
+    .insertInto('user_grant')
+    .values({ id: crypto.randomUUID(), user_id: id, role, sub_district_id: scope.subDistrictId ?? null, community_id: scope.communityId ?? null })
+    .execute();
+  return { id, username, password: opts.password ?? TEST_PASSWORD };
+}
+
+export interface Client {
+  cookie: string;
+  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** A browser-like client: keeps the session cookie and sends a same-origin Origin header on changes. */
+export function client(l: Linli, cookie = ''): Client {
+  const c: Client = {
+    cookie,
+    get: (url, headers = {}) => l.app.inject({ method: 'GET', url, headers: { cookie: c.cookie, ...headers } }),
+    send: async (method, url, body, headers = {}) => {
+      const res = await l.app.inject({
+        method,
+        url,
+        headers: { cookie: c.cookie, origin: 'http://localhost', host: 'localhost', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+      const set = res.cookies.find((x) => x.name === 'linli_session');
+      if (set) c.cookie = set.value ? `linli_session=${set.value}` : '';
+      return res;
+    },
+  };
+  return c;
+}
+
+export async function signIn(l: Linli, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const c = client(l);
+  const res = await c.send('POST', '/api/v1/auth/login', { username, password });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  return c;
+}
