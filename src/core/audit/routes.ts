@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { isSystem, visibleCommunities, type AccessControl, type Actor } from '../access';
 import type { Database } from '../db/schema';
@@ -40,7 +41,7 @@ async function auditQuery(db: Kysely<Database>, access: AccessControl, actor: Ac
       eb.or([
         ...(cIds.length ? [eb('community_id', 'in', cIds)] : []),
         ...(sIds.length ? [eb.and([eb('community_id', 'is', null), eb('sub_district_id', 'in', sIds)])] : []),
-        eb.val(false),
+        sql<boolean>`1 = 0`,
       ]),
     );
   }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { isSystem, visibleCommunities, type Actor, type Grant } from '../access';
 import { roleDef, ROLE_NAMES, type Role } from '../access/roles';
@@ -114,7 +115,7 @@ function manageableUsers(db: Kysely<Database>, scope: ManageScope, q: string | u
             e.or([
               ...(cIds.length ? [e('user_grant.community_id', 'in', cIds)] : []),
               ...(sIds.length ? [e('user_grant.sub_district_id', 'in', sIds)] : []),
-              e.val(false),
+              sql<boolean>`1 = 0`,
             ]),
           ),
       ),

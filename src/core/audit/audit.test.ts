@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type TestLinli } from '../testing';
+import { maskIdNumber, maskPhone, redact, verifyAudit } from './log';
+
+let l: TestLinli;
+let community: { id: string; subDistrictId: string };
+
+beforeAll(async () => {
+  l = await createTestLinli();
+  const sd = await makeSubDistrict(l);
+  community = await makeCommunity(l, sd.id);
+});
+afterAll(() => l.close());
+
+const count = async () => Number((await l.services.db.kysely.selectFrom('audit_log').select(l.services.db.kysely.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('audit log', () => {
+  it('writes a row for every change, every sign-in and every refused change', async () => {
+    const admin = await makeUser(l, 'system_admin');
+    const before = await count();
+    const a = await signIn(l, admin.username);
+    expect(await count()).toBe(before + 1);
+    const steps: [string, () => Promise<{ statusCode: number }>][] = [
+      ['profile', () => a.send('PUT', `/api/v1/communities/${community.id}/profile`, { address: '一号', landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null })],
+      ['create user', () => a.send('POST', '/api/v1/users', { username: 'audited_user', displayName: '被审计', password: 'Lotus-Pond-2026', grants: [{ role: 'staff', communityId: community.id, subDistrictId: null }] })],
+      ['bad input', () => a.send('PUT', `/api/v1/communities/${community.id}/profile`, { address: 7 })],
+      ['sub-district', () => a.send('POST', '/api/v1/sub-districts', { name: '新街道', district: '海淀区', city: '北京市', province: '北京市' })],
+      ['logout', () => a.send('POST', '/api/v1/auth/logout')],
+      ['refused', () => a.send('POST', '/api/v1/users', {})],
+    ];
+    for (const [name, step] of steps) {
+      const n = await count();
+      await step();
+      expect(await count(), name).toBe(n + 1);
+    }
+    const failed = await l.services.db.kysely.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(failed.outcome).toBe('denied');
+  });
+
+  it('verifies an intact chain, then finds the row someone altered by hand', async () => {
+    const u = await makeUser(l, 'secretary', { communityId: community.id });
+    const c = await signIn(l, u.username);
+    for (const addr of ['甲', '乙', '丙']) {
+      await c.send('PUT', `/api/v1/communities/${community.id}/profile`, { address: addr, landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null });
+    }
+    const ok = await verifyAudit(l.services.db.kysely);
+    expect(ok.ok).toBe(true);
+    expect(ok.checked).toBe(await count());
+
+    const target = await l.services.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'profile.update').where('after_json', 'like', '%乙%').executeTakeFirstOrThrow();
+    await l.services.db.kysely.updateTable('audit_log').set({ actor_username: 'someone_else' }).where('seq', '=', target.seq).execute();
+    const broken = await verifyAudit(l.services.db.kysely);
+    expect(broken).toMatchObject({ ok: false, problem: { seq: target.seq, kind: 'altered' } });
+  });
+
+  it('finds a row deleted from the middle of the chain', async () => {
+    const l2 = await createTestLinli();
+    try {
+      for (let i = 0; i < 3; i++) await makeUser(l2, 'system_admin').then((u) => signIn(l2, u.username));
+      await l2.services.db.kysely.deleteFrom('audit_log').where('seq', '=', 2).execute();
+      expect(await verifyAudit(l2.services.db.kysely)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'missing' } });
+    } finally {
+      await l2.close();
+    }
+  });
+
+  it('`linli audit verify` exits 0 on an intact log and non-zero, naming the row, on an altered one', async () => {
+    if (l.config.databaseUrl) return; // the CLI opens the configured database; this test drives the SQLite file
+    const l2 = await createTestLinli();
+    const cli = () =>
+      execFileSync(process.execPath, [path.resolve('bin/linli.mjs'), 'audit', 'verify'], {
+        env: { ...process.env, LINLI_DATA_DIR: l2.config.dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    try {
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      expect(cli()).toContain('audit log intact: 2 rows checked');
+      await l2.services.db.kysely.updateTable('audit_log').set({ ip: '10.0.0.1' }).where('seq', '=', 2).execute();
+      let out = '';
+      try {
+        cli();
+      } catch (e) {
+        out = String((e as { stderr: string }).stderr);
+      }
+      expect(out).toContain('audit log broken at row 2: altered');
+    } finally {
+      await l2.close();
+    }
+  });
+
+  it('never stores passwords, and masks ID numbers and phones', () => {
+    expect(redact({ password: 'Secret-123456', idNumber: '110105194912310021', phone: '13812345678', nested: { mobile: '13900001111' } })).toEqual({
+      password: '[redacted]',
+      idNumber: '110105********0021',
+      phone: '138****5678',
+      nested: { mobile: '139****1111' },
+    });
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+
+  it('shows a secretary the audit rows of their own community only', async () => {
+    const sd = await makeSubDistrict(l);
+    const mine = await makeCommunity(l, sd.id);
+    const theirs = await makeCommunity(l, sd.id);
+    const secA = await signIn(l, (await makeUser(l, 'secretary', { communityId: mine.id })).username);
+    const secB = await signIn(l, (await makeUser(l, 'secretary', { communityId: theirs.id })).username);
+    const p = { address: 'x', landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null };
+    await secA.send('PUT', `/api/v1/communities/${mine.id}/profile`, p);
+    await secB.send('PUT', `/api/v1/communities/${theirs.id}/profile`, p);
+    const rows = (await secA.get('/api/v1/audit?pageSize=200')).json().items as { communityId: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.communityId === mine.id)).toBe(true);
+    const staff = await signIn(l, (await makeUser(l, 'staff', { communityId: mine.id })).username);
+    expect((await staff.get('/api/v1/audit')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import type { Bilingual } from './i18n.tsx';
+
+/** Where an entry lives: under `/c/:communityId/` (community) or at the top (global). */
+export type WebScope = 'community' | 'global';
+
+export interface NavEntry {
+  key: string;
+  /** Relative to `/c/:communityId/`, or absolute when it starts with `/`. */
+  path: string;
+  label: Bilingual;
+  icon?: ReactNode;
+  /** Shown only with this permission — in the current community (community scope) or globally. */
+  permission: string;
+  scope: WebScope;
+}
+
+export interface WebRoute {
+  /** Relative to `/c/:communityId/` (community scope), or an absolute path (global scope). */
+  path: string;
+  scope: WebScope;
+  element: ReactNode;
+  /** When set, the shell shows the 403 page instead of the element to users without it. */
+  permission?: string;
+}
+
+/** What a module gives the web shell: its navigation entries and its pages. */
+export interface WebManifest {
+  name: string;
+  nav: NavEntry[];
+  routes: WebRoute[];
+}

@@ -1,0 +1,11 @@
+import type { WebManifest } from './manifest.ts';
+import { usersWeb } from './core/users/index.tsx';
+import { auditWeb } from './core/audit/index.tsx';
+import { profileWeb } from '../modules/profile/web/index.tsx';
+
+/** Every module's web manifest, in navigation order. Adding a module = one line here. */
+export const webModules: WebManifest[] = [
+  profileWeb,
+  usersWeb,
+  auditWeb,
+];
