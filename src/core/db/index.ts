@@ -13,6 +13,8 @@ export interface Db {
   dialect: Dialect;
   /** the SQLite handle, for online backup; null on PostgreSQL */
   sqlite: SQLite.Database | null;
+  /** the PostgreSQL schema in use when not the default */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', sqlite: null, close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', sqlite: null, pgSchema: opts.pgSchema, close: () => kysely.destroy() };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const handle = new SQLite(sqlitePath(config));

@@ -38,6 +38,7 @@ export async function migrate(db: Db, modules: LinliModule[]): Promise<string[]>
     allowUnorderedMigrations: true,
     migrationTableName: 'linli_migration',
     migrationLockTableName: 'linli_migration_lock',
+    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -82,7 +82,6 @@ export interface AuditLogTable {
   hash: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database {
   sub_district: SubDistrictTable;
   community: CommunityTable;
