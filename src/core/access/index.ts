@@ -39,6 +39,12 @@ export function grantCovers(grant: Grant, community: { id: string; subDistrictId
   return scope.includes('system');
 }
 
+/** Where a user belongs, for filing their audit rows: their first community, else their sub-district. */
+export function homeScope(grants: Grant[]): { communityId: string | null; subDistrictId: string | null } {
+  const g = grants.find((x) => x.communityId) ?? grants.find((x) => x.subDistrictId);
+  return { communityId: g?.communityId ?? null, subDistrictId: g?.subDistrictId ?? null };
+}
+
 export function isSystem(actor: Actor): boolean {
   return actor.grants.some((g) => !g.communityId && !g.subDistrictId && roleDef(g.role)?.scopes.includes('system'));
 }

@@ -115,7 +115,11 @@ describe('audit log', () => {
     const rows = (await secA.get('/api/v1/audit?pageSize=200')).json().items as { communityId: string | null }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.communityId === mine.id)).toBe(true);
-    const staff = await signIn(l, (await makeUser(l, 'staff', { communityId: mine.id })).username);
+    const staffUser = await makeUser(l, 'staff', { communityId: mine.id });
+    const staff = await signIn(l, staffUser.username);
     expect((await staff.get('/api/v1/audit')).statusCode).toBe(403);
+    // the secretary sees when their staff signed in
+    const logins = (await secA.get(`/api/v1/audit?action=auth.login&actor=${staffUser.username}`)).json().items as { action: string }[];
+    expect(logins).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessControl, visibleCommunities, type Actor } from '../access';
+import { AccessControl, homeScope, visibleCommunities, type Actor } from '../access';
 import { AppError, fieldError } from '../errors';
 import { publicRoute, signedInRoute } from '../http/route';
 import type { Services } from '../services';
@@ -76,9 +76,10 @@ export const authRoutes = [
         await audit({ action: 'auth.login', entityType: 'user', after: { username, reason: 'unknown-user' }, outcome: 'failed' });
         throw new AppError(401, 'AUTH_INVALID');
       }
+      const home = homeScope(await loadGrants(db, user.id));
       const fmt = (iso: string) => new Date(iso).toLocaleTimeString(req.lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
       if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'locked' }, outcome: 'denied' });
+        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'locked' }, outcome: 'denied', ...home });
         throw new AppError(423, 'AUTH_LOCKED', { until: fmt(user.locked_until) });
       }
       const ok = await verifyPassword(body.password, user.password_hash);
@@ -91,12 +92,12 @@ export const authRoutes = [
           .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
           .where('id', '=', user.id)
           .execute();
-        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'wrong-password', locked: lock }, outcome: 'failed' });
+        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'wrong-password', locked: lock }, outcome: 'failed', ...home });
         if (lock) throw new AppError(423, 'AUTH_LOCKED', { until: fmt(lockedUntil!) });
         throw new AppError(401, 'AUTH_INVALID');
       }
       if (user.disabled) {
-        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'disabled' }, outcome: 'denied' });
+        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'disabled' }, outcome: 'denied', ...home });
         throw new AppError(403, 'AUTH_DISABLED');
       }
       await db
@@ -114,7 +115,7 @@ export const authRoutes = [
         sessionId: session.id,
       };
       req.actor = actor;
-      await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username } });
+      await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username }, ...homeScope(actor.grants) });
       setSessionCookie(services, reply, session.token);
       return { user: await describeMe(db, access, actor) };
     },
@@ -130,7 +131,7 @@ export const authRoutes = [
     schema: {},
     async handler({ actor, db, now, reply, audit }) {
       await endSession(db, actor.sessionId, now);
-      await audit({ action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+      await audit({ action: 'auth.logout', entityType: 'user', entityId: actor.userId, ...homeScope(actor.grants) });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     },
   }),
@@ -168,7 +169,7 @@ export const authRoutes = [
         .execute();
       // other devices signed in with the old password are signed out
       await endUserSessions(db, actor.userId, now, actor.sessionId);
-      await audit({ action: 'auth.change-password', entityType: 'user', entityId: actor.userId });
+      await audit({ action: 'auth.change-password', entityType: 'user', entityId: actor.userId, ...homeScope(actor.grants) });
     },
   }),
 ];

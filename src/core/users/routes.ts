@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { isSystem, visibleCommunities, type Actor, type Grant } from '../access';
+import { homeScope, isSystem, visibleCommunities, type Actor, type Grant } from '../access';
 import { roleDef, ROLE_NAMES, type Role } from '../access/roles';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { endUserSessions, loadGrants } from '../auth/session';
@@ -150,11 +150,6 @@ const Username = z
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, 'username');
 
-function auditGrantsScope(grants: Grant[]) {
-  const g = grants.find((x) => x.communityId) ?? grants.find((x) => x.subDistrictId);
-  return { communityId: g?.communityId ?? null, subDistrictId: g?.subDistrictId ?? null };
-}
-
 export const userRoutes = [
   globalRoute({
     method: 'GET',
@@ -260,7 +255,7 @@ export const userRoutes = [
         .values(body.grants.map((g) => ({ id: crypto.randomUUID(), user_id: id, role: g.role, sub_district_id: g.subDistrictId, community_id: g.communityId })))
         .execute();
       const [out] = await toUserOut(db, [id]);
-      await audit({ action: 'users.create', entityType: 'user', entityId: id, after: out, ...auditGrantsScope(body.grants) });
+      await audit({ action: 'users.create', entityType: 'user', entityId: id, after: out, ...homeScope(body.grants) });
       return out;
     },
   }),
@@ -307,7 +302,7 @@ export const userRoutes = [
       // a disabled user is signed out everywhere at once
       if (body.disabled) await endUserSessions(db, params.id, now);
       const [after] = await toUserOut(db, [params.id]);
-      await audit({ action: 'users.update', entityType: 'user', entityId: params.id, before, after, ...auditGrantsScope(after.grants as Grant[]) });
+      await audit({ action: 'users.update', entityType: 'user', entityId: params.id, before, after, ...homeScope(after.grants as Grant[]) });
       return after;
     },
   }),
@@ -331,7 +326,7 @@ export const userRoutes = [
         .where('id', '=', params.id)
         .execute();
       await endUserSessions(db, params.id, now);
-      await audit({ action: 'users.reset-password', entityType: 'user', entityId: params.id, ...auditGrantsScope(grants) });
+      await audit({ action: 'users.reset-password', entityType: 'user', entityId: params.id, ...homeScope(grants) });
     },
   }),
 
@@ -347,7 +342,7 @@ export const userRoutes = [
       const scope = await manageScope(db, actor);
       const { grants } = await loadManageable(db, scope, params.id);
       const ended = await endUserSessions(db, params.id, now);
-      await audit({ action: 'users.end-sessions', entityType: 'user', entityId: params.id, after: { ended }, ...auditGrantsScope(grants) });
+      await audit({ action: 'users.end-sessions', entityType: 'user', entityId: params.id, after: { ended }, ...homeScope(grants) });
       return { ended };
     },
   }),

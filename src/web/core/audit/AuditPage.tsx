@@ -18,6 +18,21 @@ const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
 const outcomeColor: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
+/** `profile #3f2a…` — long ids (UUIDs) shortened, the whole id one click away to copy. */
+function RecordRef({ type, id }: { type: string | null; id: string | null }) {
+  if (!type) return <>—</>;
+  if (!id) return <>{type}</>;
+  const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  return (
+    <Space orientation="vertical" size={0}>
+      {type}
+      <Typography.Text type="secondary" copyable={{ text: id }} title={id}>
+        #{short}
+      </Typography.Text>
+    </Space>
+  );
+}
+
 /** /audit — the audit log, filtered, paged, exportable. */
 export function AuditPage() {
   const { t, lang } = useI18n();
@@ -49,7 +64,7 @@ export function AuditPage() {
     {
       title: t(text.record),
       key: 'record',
-      render: (_, e) => (e.entityType ? `${e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` : '—'),
+      render: (_, e) => <RecordRef type={e.entityType} id={e.entityId} />,
     },
     { title: t(text.community), dataIndex: 'communityId', render: communityName },
     {

@@ -24,7 +24,7 @@ export const text = {
   denied: { zh: '被拒绝', en: 'Denied' },
   failed: { zh: '失败', en: 'Failed' },
   changes: { zh: '改动', en: 'Changes' },
-  changeCount: { zh: '{n} 项改动', en: '{n} change(s)' },
+  changeCount: { zh: '{n} 项改动', en: '{n} fields' },
   noChanges: { zh: '无字段改动', en: 'No field changes' },
   system: { zh: '系统', en: 'System' },
   field: { zh: '字段', en: 'Field' },

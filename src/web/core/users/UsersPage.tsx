@@ -89,6 +89,7 @@ export function UsersPage() {
     {
       title: t(text.displayName),
       key: 'name',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{u.displayName}</Typography.Text>

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser journeys: one server + one Chromium per file, run one file at a time.
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
