@@ -131,15 +131,33 @@ export async function findVisibleCommunity(
   actor: Actor,
   communityId: string,
 ): Promise<CommunityRef | null> {
-  const row = await db
+  const row = await communityById(db, communityId);
+  if (!row) return null;
+  if (!actor.grants.some((g) => grantCovers(g, row))) return null;
+  return row;
+}
+
+/**
+ * Communities by id, remembered for a minute. Only reference data lives here — which sub-district
+ * a community belongs to never changes, and a renamed community shows its new name within a
+ * minute on every instance. Sessions and permissions are always read from the database.
+ */
+const communityCache = new Map<string, { ref: CommunityRef; until: number }>();
+const COMMUNITY_TTL_MS = 60_000;
+
+async function communityById(db: Kysely<Database>, communityId: string): Promise<CommunityRef | null> {
+  const hit = communityCache.get(communityId);
+  if (hit && hit.until > Date.now()) return hit.ref;
+  const ref = await db
     .selectFrom('community')
     .innerJoin('sub_district', 'sub_district.id', 'community.sub_district_id')
     .select(['community.id as id', 'community.name as name', 'community.sub_district_id as subDistrictId', 'sub_district.name as subDistrictName'])
     .where('community.id', '=', communityId)
     .executeTakeFirst();
-  if (!row) return null;
-  if (!actor.grants.some((g) => grantCovers(g, row))) return null;
-  return row;
+  if (!ref) return null;
+  if (communityCache.size > 10_000) communityCache.clear();
+  communityCache.set(communityId, { ref, until: Date.now() + COMMUNITY_TTL_MS });
+  return ref;
 }
 
 /** Community-owned tables: every one carries `community_id`. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Actor, Grant } from '../access';
 import type { Role } from '../access/roles';
@@ -31,6 +32,53 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
+function sessionQuery(db: Kysely<Database>, id: string) {
+  // one statement: the session, its user and all their grants (one row per grant)
+  return db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .leftJoin('user_grant', 'user_grant.user_id', 'app_user.id')
+    .select([
+      'session.id as sessionId',
+      'session.created_at as createdAt',
+      'session.last_seen_at as lastSeenAt',
+      'session.ended_at as endedAt',
+      'app_user.id as userId',
+      'app_user.username as username',
+      'app_user.display_name as displayName',
+      'app_user.must_change_password as mustChange',
+      'app_user.disabled as disabled',
+      'user_grant.role as role',
+      'user_grant.sub_district_id as grantSubDistrictId',
+      'user_grant.community_id as grantCommunityId',
+    ])
+    .where('session.id', '=', id);
+}
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
+
+// Every request runs this lookup; its SQL is built once per database, not once per request.
+const sessionSqlByDb = new WeakMap<Kysely<Database>, string>();
+function sessionSql(db: Kysely<Database>): string {
+  let text = sessionSqlByDb.get(db);
+  if (!text) {
+    text = sessionQuery(db, '').compile().sql;
+    sessionSqlByDb.set(db, text);
+  }
+  return text;
+}
+
+// On SQLite the lookup goes straight to the prepared statement: it runs on every request, and
+// Kysely's connection hand-off costs as much as the query itself there.
+const statements = new WeakMap<SQLite.Database, SQLite.Statement>();
+function sqliteStatement(handle: SQLite.Database, text: string): SQLite.Statement {
+  let stmt = statements.get(handle);
+  if (!stmt) {
+    stmt = handle.prepare(text);
+    statements.set(handle, stmt);
+  }
+  return stmt;
+}
+
 export type SessionLookup = { actor: Actor } | { problem: 'AUTH_REQUIRED' | 'SESSION_EXPIRED' };
 
 export async function loadGrants(db: Kysely<Database>, userId: string): Promise<Grant[]> {
@@ -51,25 +99,12 @@ export async function resolveSession(
   token: string | undefined,
   now: Date,
   policy: SessionPolicy,
+  sqliteHandle: SQLite.Database | null = null,
 ): Promise<SessionLookup> {
   if (!token) return { problem: 'AUTH_REQUIRED' };
   const id = tokenHash(token);
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select([
-      'session.id as sessionId',
-      'session.created_at as createdAt',
-      'session.last_seen_at as lastSeenAt',
-      'session.ended_at as endedAt',
-      'app_user.id as userId',
-      'app_user.username as username',
-      'app_user.display_name as displayName',
-      'app_user.must_change_password as mustChange',
-      'app_user.disabled as disabled',
-    ])
-    .where('session.id', '=', id)
-    .executeTakeFirst();
+  const rows = sqliteHandle ? (sqliteStatement(sqliteHandle, sessionSql(db)).all(id) as SessionRow[]) : (await db.executeQuery<SessionRow>(CompiledQuery.raw(sessionSql(db), [id]))).rows;
+  const row = rows[0];
   if (!row || row.endedAt) return { problem: 'AUTH_REQUIRED' };
   const t = now.getTime();
   const idleExpired = t - Date.parse(row.lastSeenAt) > policy.idleMinutes * 60_000;
@@ -88,7 +123,7 @@ export async function resolveSession(
       username: row.username,
       displayName: row.displayName,
       mustChangePassword: row.mustChange === 1,
-      grants: await loadGrants(db, row.userId),
+      grants: rows.flatMap((r) => (r.role ? [{ role: r.role as Role, subDistrictId: r.grantSubDistrictId, communityId: r.grantCommunityId }] : [])),
       sessionId: row.sessionId,
     },
   };

@@ -47,7 +47,7 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) });
   return { kysely, dialect: 'sqlite', sqlite: handle, close: () => kysely.destroy() };
 }
 
@@ -59,5 +59,26 @@ export async function ping(db: Db): Promise<void> {
 export function colTypes(dialect: Dialect) {
   return {
     float: dialect === 'postgres' ? ('double precision' as const) : ('real' as const),
+  };
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running a short query on SQLite.
+ * Statements are reused by SQL text (bounded), except one still being iterated by a stream.
+ */
+function cachingStatements(handle: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) return hit;
+      const stmt = handle.prepare(sqlText);
+      if (!hit) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
   };
 }
