@@ -1,0 +1,186 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Masking already lives with the audit log; one implementation so the log and the pages agree.
+export { maskIdNumber, maskPhone } from '../../../core/audit/log';
+
+/** A data-encryption key and the id written beside every value it encrypts. */
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * The current key encrypts; older keys stay so that rows written before a rotation can still be
+ * read while they are re-encrypted. The index key never rotates, or every blind index would break.
+ */
+export interface Keyring {
+  current: DataKey;
+  keys: ReadonlyMap<string, Buffer>;
+  indexKey: Buffer;
+}
+
+export type PiiErrorCode = 'PII_FORMAT' | 'PII_UNKNOWN_KEY' | 'PII_TAMPERED' | 'PII_KEY_INVALID';
+
+export class PiiError extends Error {
+  constructor(
+    readonly code: PiiErrorCode,
+    detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'PiiError';
+  }
+}
+
+const VERSION = 'v1';
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const KEY_ID = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * AES-256-GCM with a fresh random IV, as `v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64). The
+ * `v1:<keyId>` header is authenticated too, so a value cannot be relabelled to another key.
+ */
+export function encrypt(plain: string, key: DataKey): string {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const header = `${VERSION}:${key.id}`;
+  const cipher = crypto.createCipheriv('aes-256-gcm', key.key, iv);
+  cipher.setAAD(Buffer.from(header));
+  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [header, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+}
+
+function parseStored(stored: string): { keyId: string; iv: Buffer; tag: Buffer; ct: Buffer } {
+  const parts = stored.split(':');
+  if (parts.length !== 5 || parts[0] !== VERSION || !KEY_ID.test(parts[1])) {
+    throw new PiiError('PII_FORMAT', 'not a v1 encrypted value');
+  }
+  const [, keyId, iv, tag, ct] = parts;
+  return {
+    keyId,
+    iv: Buffer.from(iv, 'base64'),
+    tag: Buffer.from(tag, 'base64'),
+    ct: Buffer.from(ct, 'base64'),
+  };
+}
+
+export function decrypt(stored: string, keyring: Keyring): string {
+  const { keyId, iv, tag, ct } = parseStored(stored);
+  const key = keyring.keys.get(keyId);
+  if (!key) throw new PiiError('PII_UNKNOWN_KEY', `no key ${keyId} in the keyring`);
+  if (iv.length !== IV_BYTES || tag.length !== 16) throw new PiiError('PII_FORMAT', 'bad IV or tag length');
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(Buffer.from(`${VERSION}:${keyId}`));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+  } catch {
+    throw new PiiError('PII_TAMPERED', 'the value does not authenticate');
+  }
+}
+
+/** The value under the current key; the same string when it already is, so rotation jobs skip it. */
+export function reencrypt(stored: string, keyring: Keyring): string {
+  if (parseStored(stored).keyId === keyring.current.id) return stored;
+  return encrypt(decrypt(stored, keyring), keyring.current);
+}
+
+/**
+ * HMAC-SHA-256 of the normalized value, hex: lookups and duplicate checks compare these and
+ * never decrypt. Normalizing here means "110105 1949…x" and "110105…X" collide as they should.
+ */
+export function blindIndex(value: string, indexKey: Buffer): string {
+  const normalized = value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return crypto.createHmac('sha256', indexKey).update(normalized, 'utf8').digest('hex');
+}
+
+interface KeyFile {
+  current: string;
+  keys: Record<string, string>;
+  index: string;
+}
+
+export function keyFilePath(dataDir: string): string {
+  return path.join(dataDir, 'keys', 'linli.key');
+}
+
+function decodeKey(b64: string, what: string): Buffer {
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== KEY_BYTES) throw new PiiError('PII_KEY_INVALID', `${what} must be ${KEY_BYTES} bytes in base64`);
+  return key;
+}
+
+function keyringFromFile(file: KeyFile, where: string): Keyring {
+  const keys = new Map<string, Buffer>();
+  for (const [id, b64] of Object.entries(file.keys ?? {})) {
+    if (!KEY_ID.test(id)) throw new PiiError('PII_KEY_INVALID', `bad key id ${id} in ${where}`);
+    keys.set(id, decodeKey(b64, `key ${id} in ${where}`));
+  }
+  const current = keys.get(file.current);
+  if (!current) throw new PiiError('PII_KEY_INVALID', `the current key ${file.current} is missing from ${where}`);
+  return { current: { id: file.current, key: current }, keys, indexKey: decodeKey(file.index, `index key in ${where}`) };
+}
+
+function readKeyFile(p: string): KeyFile {
+  // Tighten a file someone copied with looser permissions: it holds every resident's ID number.
+  if ((fs.statSync(p).mode & 0o077) !== 0) fs.chmodSync(p, 0o600);
+  return JSON.parse(fs.readFileSync(p, 'utf8')) as KeyFile;
+}
+
+/** Write-then-rename, so a crash never leaves half a key file and with it unreadable data. */
+function writeKeyFile(p: string, file: KeyFile): void {
+  const tmp = `${p}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  fs.renameSync(tmp, p);
+}
+
+function newKeyB64(): string {
+  return crypto.randomBytes(KEY_BYTES).toString('base64');
+}
+
+/**
+ * The keyring for this installation. `LINLI_KEY` (base64, 32 bytes) wins, for deployments that keep
+ * secrets out of the data directory; its index key is derived from it, so with `LINLI_KEY` a
+ * rotation also means recomputing the blind indexes. Otherwise `<dataDir>/keys/linli.key` is read,
+ * or created on first start.
+ */
+export function loadOrCreateKeyring(dataDir: string, env: NodeJS.ProcessEnv): Keyring {
+  const fromEnv = env.LINLI_KEY?.trim();
+  if (fromEnv) {
+    const key = decodeKey(fromEnv, 'LINLI_KEY');
+    const id = 'env' + crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
+    const indexKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'linli blind index', KEY_BYTES));
+    return { current: { id, key }, keys: new Map([[id, key]]), indexKey };
+  }
+
+  const p = keyFilePath(dataDir);
+  if (fs.existsSync(p)) return keyringFromFile(readKeyFile(p), p);
+
+  fs.mkdirSync(path.dirname(p), { recursive: true, mode: 0o700 });
+  const file: KeyFile = { current: 'k1', keys: { k1: newKeyB64() }, index: newKeyB64() };
+  try {
+    // 'wx': when two processes start together, one creates the file and the other reads it,
+    // instead of each encrypting with a key the other never sees.
+    fs.writeFileSync(p, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return keyringFromFile(readKeyFile(p), p);
+  }
+  return keyringFromFile(file, p);
+}
+
+/**
+ * Adds a new current key to the key file and returns the keyring with it. Old keys stay, so the
+ * server keeps reading old rows while a job passes each through `reencrypt`.
+ */
+export function rotateKey(dataDir: string): Keyring {
+  const p = keyFilePath(dataDir);
+  const file = readKeyFile(p);
+  keyringFromFile(file, p); // refuse to rotate a broken file
+  const highest = Math.max(0, ...Object.keys(file.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0)));
+  const id = `k${highest + 1}`;
+  const next: KeyFile = { current: id, keys: { ...file.keys, [id]: newKeyB64() }, index: file.index };
+  writeKeyFile(p, next);
+  return keyringFromFile(next, p);
+}

@@ -1,0 +1,180 @@
+import { pinyin, polyphonic } from 'pinyin-pro';
+
+/** Search keys for a resident's name: full pinyin and initials, lower case, no tones or spaces. */
+export interface NameKeys {
+  /** The name as searched by Chinese characters: no spaces or middle dots. */
+  name: string;
+  /** 'zhangsan' */
+  full: string;
+  /** 'zs' */
+  initials: string;
+  /** Every spelling a user may type, `full` first; at most MAX_NAME_VARIANTS. */
+  fullVariants: string[];
+  initialsVariants: string[];
+}
+
+export type QueryKind = 'chinese' | 'pinyin' | 'digits' | 'address';
+
+export interface AddressQuery {
+  /** 楼栋 */
+  building?: string;
+  /** 单元 */
+  entrance?: string;
+  room?: string;
+}
+
+/** Keeps stored keys small; a name with many polyphonic characters keeps its likeliest readings. */
+export const MAX_NAME_VARIANTS = 8;
+
+/**
+ * Two-character surnames, so that their second character is read as part of the surname and not
+ * given alternative readings. pinyin-pro knows their readings but does not export its list.
+ */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '诸葛', '上官', '慕容', '万俟', '长孙', '令狐', '皇甫', '夏侯', '东方', '公孙',
+  '宇文', '澹台', '端木', '尉迟', '司徒', '司空', '申屠', '太史', '呼延', '西门', '濮阳', '淳于',
+  '轩辕', '独孤', '南宫', '钟离', '赫连', '闻人', '单于', '拓跋', '完颜', '公冶', '宗政', '仲孙',
+  '左丘', '东郭', '百里', '第五', '梁丘', '羊舌', '微生', '公羊', '乐正', '鲜于', '闾丘', '亓官',
+]);
+
+const HAN = /\p{Script=Han}/u;
+
+/** Full-width letters and digits to ASCII; drops spaces and the middle dot of minority names. */
+function clean(s: string): string {
+  return s.normalize('NFKC').replace(/[\s·•・.\u00B7\u2027\u30FB]/g, '');
+}
+
+/** Input methods type ü as v; passports and many users write u. Both are kept. */
+function spellings(syllable: string): string[] {
+  const s = syllable.toLowerCase();
+  return s.includes('ü') ? [s.replace(/ü/g, 'v'), s.replace(/ü/g, 'u')] : [s];
+}
+
+/** One Chinese character, or one run of Latin letters (whose initial is its first letter). */
+interface Token {
+  /** Spellings in order of likelihood; the first is the reading in context. */
+  options: string[];
+}
+
+function tokenize(rawName: string): Token[] {
+  // Spaces stay in until here: they separate the words of a Latin-script name.
+  const text = rawName.normalize('NFKC').trim();
+  const items = pinyin(text, { toneType: 'none', surname: 'head', type: 'all' });
+  const surnameLength = COMPOUND_SURNAMES.has(clean(text).slice(0, 2)) ? 2 : 1;
+  const tokens: Token[] = [];
+  let word = '';
+  let hanSeen = 0;
+  const flushWord = () => {
+    if (word) tokens.push({ options: [word] });
+    word = '';
+  };
+  for (const item of items) {
+    if (!item.isZh) {
+      const ascii = item.origin.toLowerCase().replace(/[^a-z]/g, '');
+      if (ascii) word += ascii;
+      else flushWord();
+      continue;
+    }
+    flushWord();
+    const readings = [item.pinyin];
+    // A surname has one reading (单 is Shan as a surname); elsewhere people may read a polyphonic
+    // character either way, so the next most common reading is kept too.
+    if (hanSeen++ >= surnameLength) {
+      const other = polyphonic(item.origin, { toneType: 'none', type: 'array' })[0]?.find((r) => r !== item.pinyin);
+      if (other) readings.push(other);
+    }
+    tokens.push({ options: [...new Set(readings.flatMap(spellings))] });
+  }
+  flushWord();
+  return tokens;
+}
+
+/**
+ * Spellings ordered by how many characters depart from their reading in context, so the cap
+ * drops the least likely combinations first.
+ */
+function combinations(tokens: Token[]): string[][] {
+  const out: string[][] = [];
+  const choose = (i: number, changesLeft: number, acc: string[]) => {
+    if (out.length >= MAX_NAME_VARIANTS) return;
+    if (i === tokens.length) {
+      if (changesLeft === 0) out.push(acc);
+      return;
+    }
+    const opts = tokens[i].options;
+    choose(i + 1, changesLeft, [...acc, opts[0]]);
+    if (changesLeft > 0) for (const o of opts.slice(1)) choose(i + 1, changesLeft - 1, [...acc, o]);
+  };
+  for (let changes = 0; changes <= tokens.length && out.length < MAX_NAME_VARIANTS; changes++) choose(0, changes, []);
+  return out;
+}
+
+export function nameKeys(rawName: string): NameKeys {
+  const name = clean(rawName);
+  const combos = combinations(tokenize(rawName));
+  const fullVariants = [...new Set(combos.map((c) => c.join('')))];
+  const initialsVariants = [...new Set(combos.map((c) => c.map((s) => s[0]).join('')))];
+  return {
+    name,
+    full: fullVariants[0] ?? '',
+    initials: initialsVariants[0] ?? '',
+    fullVariants,
+    initialsVariants,
+  };
+}
+
+function normalizeQuery(q: string): string {
+  return clean(q).toLowerCase().replace(/['’]/g, '').replace(/ü/g, 'v');
+}
+
+/**
+ * A plain substring test on the stored keys, so that a SQL `LIKE '%q%'` over the same columns
+ * finds exactly the same people.
+ */
+export function matchesQuery(keys: NameKeys, query: string): boolean {
+  const q = normalizeQuery(query);
+  if (q === '') return true;
+  if (HAN.test(q)) return keys.name.includes(q);
+  return keys.fullVariants.some((v) => v.includes(q)) || keys.initialsVariants.some((v) => v.includes(q));
+}
+
+/** Full-width digits and dashes to ASCII, no spaces. */
+function normalizeAddress(q: string): string {
+  return q
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-')
+    .replace(/\s/g, '');
+}
+
+const HYPHENATED = /^(\d+)-(\d+)(?:-(\d+))?$/;
+// 楼 alone is left out: "3楼" usually means the third floor.
+const WORDED = /^(?:(\d+)(?:号楼|栋|幢|座|号))?(?:(\d+)(?:单元|门))?(?:(\d+)(室|号|户)?)?$/;
+
+/**
+ * Reads the ways staff write a dwelling: 3号楼2单元401, 3栋2单元401室, 3号楼401, 3-2-401, and
+ * 3-401 (building and room). Returns null when the text is not an address.
+ */
+export function parseAddressQuery(q: string): AddressQuery | null {
+  const s = normalizeAddress(q);
+  const h = HYPHENATED.exec(s);
+  if (h) return h[3] === undefined ? { building: h[1], room: h[2] } : { building: h[1], entrance: h[2], room: h[3] };
+  const w = WORDED.exec(s);
+  if (!w) return null;
+  const [, building, entrance, room, roomWord] = w;
+  // A bare number is a phone or ID tail, not an address.
+  if (building === undefined && entrance === undefined && roomWord === undefined) return null;
+  const out: AddressQuery = {};
+  if (building !== undefined) out.building = building;
+  if (entrance !== undefined) out.entrance = entrance;
+  if (room !== undefined) out.room = room;
+  return out;
+}
+
+export function classifyQuery(q: string): QueryKind {
+  const s = normalizeAddress(q);
+  // An ID number tail may end in X.
+  if (/^\d+x?$/i.test(s)) return 'digits';
+  if (parseAddressQuery(s)) return 'address';
+  if (HAN.test(s)) return 'chinese';
+  return 'pinyin';
+}
