@@ -24,7 +24,7 @@ function fail(message: string): never {
 async function serve(config: Config, opts: { printDemo: boolean }) {
   const linli = await createLinli(config);
   if (config.demo) {
-    const res = await seedDemo(linli.services.db, linli.services.modules);
+    const res = await seedDemo(linli.services.db, config, linli.services.modules);
     if (res.created) linli.app.log.info('demo communities seeded');
   }
   await linli.app.listen({ port: config.port, host: config.host });
@@ -88,7 +88,7 @@ program
     const db = openDb(config);
     const modules = allModules();
     await migrate(db, modules);
-    const res = await seedDemo(db, modules);
+    const res = await seedDemo(db, config, modules);
     console.log(res.created ? `demo seeded; accounts use the password ${DEMO_PASSWORD}` : 'demo already present');
     await db.close();
   });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db } from './db';
+import type { Config } from './config';
 import type { LinliModule, DemoContext } from './module';
 import { hashPassword } from './auth/password';
 import type { Role } from './access/roles';
@@ -43,7 +44,7 @@ export const DEMO_USERS: DemoUser[] = [
  * Seeds the two communities of the work reports, their sub-districts and demo accounts, then lets
  * every module add its records. Running it twice changes nothing.
  */
-export async function seedDemo(db: Db, modules: LinliModule[], today = new Date()): Promise<{ created: boolean }> {
+export async function seedDemo(db: Db, config: Config, modules: LinliModule[], today = new Date()): Promise<{ created: boolean }> {
   const k = db.kysely;
   const existing = await k.selectFrom('community').select('id').where('name', '=', '怡丽北园社区').executeTakeFirst();
   if (existing) return { created: false };
@@ -92,7 +93,7 @@ export async function seedDemo(db: Db, modules: LinliModule[], today = new Date(
       await tx.insertInto('user_grant').values({ id: crypto.randomUUID(), user_id: id, role: u.role, ...grant }).execute();
     }
   });
-  const ctx: DemoContext = { db, communities, today, random: seededRandom(20261125) };
+  const ctx: DemoContext = { db, config, communities, today, random: seededRandom(20261125) };
   for (const m of modules) if (m.seedDemo) await m.seedDemo(ctx);
   return { created: true };
 }

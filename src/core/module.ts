@@ -4,6 +4,7 @@ import type { Role } from './access/roles';
 import type { LinliMigration } from './db/migrate';
 import type { AnyRoute } from './http/route';
 import type { Db } from './db';
+import type { Config } from './config';
 
 /** A permission a module declares, and the roles that hold it. */
 export interface PermissionDef {
@@ -44,6 +45,7 @@ export interface ReportSection {
 
 export interface DemoContext {
   db: Db;
+  config: Config;
   /** the demo communities by their short key (`yili`, `chunhui`) */
   communities: Record<string, { id: string; subDistrictId: string; name: string }>;
   /** the fixed "today" of the seed; records span the two years before it */

@@ -1,5 +1,6 @@
 import type { LinliModule } from '../core/module';
 import { profileModule } from './profile';
+import { registryModule } from './registry';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule];
+export const modules: LinliModule[] = [profileModule, registryModule];

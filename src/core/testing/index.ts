@@ -50,7 +50,7 @@ export async function createTestLinli(opts: { demo?: boolean; config?: Partial<C
     await c.end();
   }
   const linli = await createLinli(config, { clock, pgSchema });
-  if (opts.demo) await seedDemo(linli.services.db, linli.services.modules, clock.now());
+  if (opts.demo) await seedDemo(linli.services.db, config, linli.services.modules, clock.now());
   return {
     ...linli,
     clock,

@@ -1,0 +1,29 @@
+import { defineMessages } from '../../core/i18n';
+import type { LinliModule } from '../../core/module';
+import { ID_NUMBER_MESSAGES } from './lib/id-number';
+import { migrations } from './migrations';
+import { permissions } from './policy';
+import { routes } from './routes';
+import { seedDemo } from './seed';
+import './tables';
+
+export type { ResidentRow, ResidentDetail, PlaceTree, HouseholdCard, SavedList } from './schema';
+export { CARE_TAGS, DERIVED_TAGS } from './vocab';
+
+defineMessages({
+  ...ID_NUMBER_MESSAGES,
+  RESIDENT_DUPLICATE: { zh: '该身份证号已登记：{name}', en: 'This ID number is already registered: {name}' },
+  RESIDENT_NOT_ACTIVE: { zh: '该居民已迁出或已故，不能再登记迁移', en: 'This resident has moved out or died' },
+  PLACE_EXISTS: { zh: '{name} 已存在', en: '{name} already exists' },
+  LIST_NAME_TAKEN: { zh: '已有同名名单', en: 'A list with this name exists' },
+});
+
+/** 居民登记 — places and people: the registry every other programme stands on. */
+export const registryModule: LinliModule = {
+  name: 'registry',
+  label: { zh: '人口管理', en: 'Registry' },
+  migrations,
+  permissions,
+  routes,
+  seedDemo,
+};
