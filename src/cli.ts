@@ -174,4 +174,24 @@ audit
     else fail(`audit log broken at row ${res.problem!.seq}: ${res.problem!.kind} (${res.checked} rows before it are intact)`);
   });
 
+for (const m of allModules()) {
+  for (const c of m.commands ?? []) {
+    program
+      .command(c.name)
+      .description(c.description)
+      .allowExcessArguments(true)
+      .action(async (...parts: unknown[]) => {
+        const config = loadConfig();
+        const db = openDb(config);
+        await migrate(db, allModules());
+        const cmd = parts[parts.length - 1] as Command;
+        try {
+          console.log(await c.run({ db, config, args: cmd.args }));
+        } finally {
+          await db.close();
+        }
+      });
+  }
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

@@ -34,6 +34,8 @@ export interface LinliModule {
   register?(app: FastifyInstance): Promise<void>;
   /** demo records for the seed communities, run by `linli seed-demo` after the core's */
   seedDemo?(ctx: DemoContext): Promise<void>;
+  /** commands this module adds to the `linli` CLI (e.g. the registry's `rotate-key`) */
+  commands?: CliCommand[];
   /** this module's chapter of the work report */
   reportSection?(ctx: ReportSectionContext): Promise<ReportSection>;
 }
@@ -52,4 +54,11 @@ export interface DemoContext {
   today: Date;
   /** a deterministic random source */
   random: () => number;
+}
+
+/** A `linli` sub-command a module contributes; `run` gets an open, migrated database. */
+export interface CliCommand {
+  name: string;
+  description: string;
+  run(ctx: { db: Db; config: Config; args: string[] }): Promise<string>;
 }

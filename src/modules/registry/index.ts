@@ -5,6 +5,7 @@ import { migrations } from './migrations';
 import { permissions } from './policy';
 import { routes } from './routes';
 import { seedDemo } from './seed';
+import { rotateDataKey } from './rotate';
 import './tables';
 
 export type { ResidentRow, ResidentDetail, PlaceTree, HouseholdCard, SavedList } from './schema';
@@ -26,4 +27,11 @@ export const registryModule: LinliModule = {
   permissions,
   routes,
   seedDemo,
+  commands: [
+    {
+      name: 'rotate-key',
+      description: 're-encrypt ID numbers and phones under a new data key (keys in <LINLI_DATA_DIR>/keys/linli.key)',
+      run: ({ db, config }) => rotateDataKey(db, config),
+    },
+  ],
 };

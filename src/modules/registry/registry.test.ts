@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
 import { idCheckDigit } from './lib/id-number';
+import { rotateDataKey } from './rotate';
 
 /** A valid ID number for a birth date, gender and sequence (check digit computed, never typed). */
 export function validId(birth: string, gender: 'male' | 'female', seq = 12, region = '110108'): string {
@@ -169,6 +170,21 @@ describe('personal data', () => {
     expect(roster.split('\n')[0]).toContain('测试社区居民户籍花名册');
     expect(roster).toContain('与户主关系');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('key rotation', () => {
+  it('re-encrypts every ID number and phone under a new key, and they still read the same', async () => {
+    const r = (await sec.get(`${base}/residents?q=张三丰`)).json().items[0];
+    const before = (await sec.send('POST', `${base}/residents/${r.id}/reveal`, { field: 'idNumber' })).json().value;
+    const out = await rotateDataKey(l.services.db, l.config);
+    expect(out).toMatch(/^new data key k2; \d+ residents re-encrypted$/);
+    const row = await l.services.db.kysely.selectFrom('resident').select('id_number_enc').where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(row.id_number_enc).toMatch(/^v1:k2:/);
+    expect((await sec.send('POST', `${base}/residents/${r.id}/reveal`, { field: 'idNumber' })).json().value).toBe(before);
+    // exact-match duplicate checks still work: the blind index did not change
+    const again = await sec.send('POST', `${base}/residents`, { name: '重复', idNumber: before, dwellingId: place.d401 });
+    expect(again.statusCode).toBe(409);
   });
 });
 
