@@ -170,9 +170,17 @@ export type CommunityTable = {
  * already limited to the request's community, and every row it inserts is stamped with it.
  * Scoping lives here, once, instead of in each query.
  */
-export function scopedDb(db: Kysely<Database>, communityId: string) {
-  const inCommunity = (table: string) => sql<boolean>`${sql.ref(`${table}.community_id`)} = ${communityId}`;
+export function scopedDb(db: Kysely<Database>, scope: string | string[]) {
+  const communityId = typeof scope === 'string' ? scope : null;
+  // several communities: a sub-district's read-only view across them
+  const inCommunity = (table: string) =>
+    communityId !== null
+      ? sql<boolean>`${sql.ref(`${table}.community_id`)} = ${communityId}`
+      : scope.length
+        ? sql<boolean>`${sql.ref(`${table}.community_id`)} in (${sql.join(scope as string[])})`
+        : sql<boolean>`1 = 0`;
   return {
+    /** the community written to; null when reading across several */
     communityId,
     selectFrom<T extends CommunityTable>(table: T): SelectQueryBuilder<Database, T, Empty> {
       const qb = db.selectFrom(table as CommunityTable) as unknown as SelectQueryBuilder<Database, T, Empty>;
@@ -188,6 +196,7 @@ export function scopedDb(db: Kysely<Database>, communityId: string) {
     },
     /** inserts rows stamped with the request's community, whatever `community_id` they carried */
     insertInto<T extends CommunityTable>(table: T, rows: Omit<Insertable<Database[T]>, 'community_id'>[]) {
+      if (communityId === null) throw new Error('scopedDb over several communities is read-only');
       const stamped = rows.map((r) => ({ ...r, community_id: communityId }) as unknown as Insertable<Database[T]>);
       return db.insertInto(table).values(stamped);
     },

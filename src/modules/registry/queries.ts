@@ -120,6 +120,7 @@ export function formatAddress(p: { compound: string | null; building: string | n
 
 const ROW_COLUMNS = [
   'resident.id as id',
+  'resident.community_id as communityId',
   'resident.name as name',
   'resident.gender as gender',
   'resident.birth_date as birthDate',
@@ -142,6 +143,7 @@ const ROW_COLUMNS = [
 
 export interface RawResidentRow {
   id: string;
+  communityId: string;
   name: string;
   gender: string | null;
   birthDate: string | null;
@@ -209,6 +211,7 @@ export function derivedTags(r: RawResidentRow, today: string): string[] {
 export function presentRow(v: RegistryView, r: RawResidentRow, tags: string[]): ResidentRow {
   return {
     id: r.id,
+    communityId: r.communityId,
     name: r.name,
     gender: r.gender,
     birthDate: r.birthDate,

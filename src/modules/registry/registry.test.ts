@@ -9,6 +9,7 @@ import { rotateDataKey } from './rotate';
 
 /** A valid ID number for a birth date, gender and sequence (check digit computed, never typed). */
 export function validId(birth: string, gender: 'male' | 'female', seq = 12, region = '110108'): string {
+  if (seq > 498) throw new Error('validId: seq must be below 499 (three-digit order code)');
   const order = String(seq * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0');
   const first17 = `${region}${birth.replace(/-/g, '')}${order}`;
   return first17 + idCheckDigit(first17);
@@ -262,5 +263,27 @@ describe('care tags', () => {
     expect(saved.json().count).toBeGreaterThan(0);
     const via = (await sec.get(`${base}/residents?savedListId=${saved.json().id}`)).json();
     expect(via.total).toBe(saved.json().count);
+  });
+});
+
+describe('sub-district search', () => {
+  it('finds residents across every community of the sub-district for its officer, and only their own for a secretary', async () => {
+    const sd = await makeSubDistrict(l, '跨社区街道');
+    const c1 = await makeCommunity(l, sd.id, '东社区');
+    const c2 = await makeCommunity(l, sd.id, '西社区');
+    for (const [c, name, seq] of [[c1, '欧阳东', 1], [c2, '欧阳西', 2]] as const) {
+      const s = await signIn(l, (await makeUser(l, 'secretary', { communityId: c.id })).username);
+      const b = `/api/v1/communities/${c.id}`;
+      const compound = (await s.send('POST', `${b}/registry/compounds`, { name: '小区' })).json().id;
+      const dwelling = (await s.send('POST', `${b}/registry/dwellings`, { compoundId: compound, room: '1号', address: '平房1号' })).json().id;
+      expect((await s.send('POST', `${b}/residents`, { name, idNumber: validId('1960-02-02', 'male', 450 + seq), dwellingId: dwelling })).statusCode).toBe(200);
+    }
+    const officer = await signIn(l, (await makeUser(l, 'subdistrict_officer', { subDistrictId: sd.id })).username);
+    const all = (await officer.get(`/api/v1/sub-districts/${sd.id}/residents?q=oy`)).json();
+    expect(all.items.map((r: { name: string }) => r.name).sort()).toEqual(['欧阳东', '欧阳西']);
+    expect(all.items.find((r: { name: string }) => r.name === '欧阳西').communityId).toBe(c2.id);
+    const sec1 = await signIn(l, (await makeUser(l, 'secretary', { communityId: c1.id })).username);
+    expect((await sec1.get(`/api/v1/sub-districts/${sd.id}/residents?q=oy`)).json().items.map((r: { name: string }) => r.name)).toEqual(['欧阳东']);
+    expect((await sec.get(`/api/v1/sub-districts/${sd.id}/residents?q=oy`)).statusCode).toBe(404);
   });
 });

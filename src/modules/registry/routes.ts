@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
-import { communityRoute } from '../../core/http/route';
+import { communityRoute, globalRoute } from '../../core/http/route';
+import { scopedDb, visibleCommunities } from '../../core/access';
 import {
   assertNotDuplicate,
   checkIdentity,
@@ -14,7 +15,7 @@ import {
 } from './commands';
 import { exportResidents, householdRoster } from './export';
 import { addBuilding, addCompound, addDwelling, addEntrance, placeTree } from './places';
-import { maskedPhone, open } from './pii';
+import { keyringFor, maskedPhone, open } from './pii';
 import {
   applyFilters,
   eventsFor,
@@ -47,7 +48,7 @@ import {
   type ResidentDetail,
   type ResidentFilters,
 } from './schema';
-import { registryView } from './view';
+import { chinaDate, registryView } from './view';
 import { CARE_TAGS } from './vocab';
 
 const C = z.object({ communityId: z.string() });
@@ -88,6 +89,35 @@ async function withSavedList(v: RegistryView, f: ResidentFilters): Promise<Resid
 }
 
 export const routes = [
+  globalRoute({
+    method: 'GET',
+    url: '/sub-districts/:subDistrictId/residents',
+    summary: '街道居民查询 Search residents across every community of a sub-district the caller may read',
+    tags,
+    permission: 'registry.read.all',
+    schema: {
+      params: z.object({ subDistrictId: z.string() }),
+      querystring: ResidentListQuery.omit({ compoundId: true, buildingId: true, entranceId: true, savedListId: true }),
+      response: ResidentPage.extend({ communities: z.array(z.object({ id: z.string(), name: z.string() })) }),
+    },
+    async handler(ctx) {
+      const communities = (await visibleCommunities(ctx.db, ctx.actor)).filter(
+        (c) => c.subDistrictId === ctx.params.subDistrictId && ctx.services.access.inCommunity(ctx.actor, c).has('registry.read.all'),
+      );
+      if (communities.length === 0) throw notFound();
+      const sensitive = communities.every((c) => ctx.services.access.inCommunity(ctx.actor, c).has('registry.sensitive'));
+      const v: RegistryView = {
+        db: scopedDb(ctx.db, communities.map((c) => c.id)),
+        keyring: keyringFor(ctx.services.config.dataDir),
+        today: chinaDate(ctx.now),
+        buildingIds: null,
+        sensitive,
+      };
+      const res = await listResidents(v, ctx.query);
+      return { ...res, page: ctx.query.page, pageSize: ctx.query.pageSize, communities: communities.map((c) => ({ id: c.id, name: c.name })) };
+    },
+  }),
+
   communityRoute({
     method: 'GET',
     url: '/communities/:communityId/registry/places',

@@ -20,6 +20,7 @@ export type Tag = z.infer<typeof TagSchema>;
 /** 居民 as lists show them: personal data masked. */
 export const ResidentRowSchema = z.object({
   id: z.string(),
+  communityId: z.string(),
   name: z.string(),
   gender: z.string().nullable(),
   birthDate: z.string().nullable(),
