@@ -176,21 +176,19 @@ audit
 
 for (const m of allModules()) {
   for (const c of m.commands ?? []) {
-    program
-      .command(c.name)
-      .description(c.description)
-      .allowExcessArguments(true)
-      .action(async (...parts: unknown[]) => {
-        const config = loadConfig();
-        const db = openDb(config);
-        await migrate(db, allModules());
-        const cmd = parts[parts.length - 1] as Command;
-        try {
-          console.log(await c.run({ db, config, args: cmd.args }));
-        } finally {
-          await db.close();
-        }
-      });
+    const sub = program.command(c.name).description(c.description);
+    for (const o of c.options ?? []) sub.option(o.flags, o.description);
+    sub.action(async (...parts: unknown[]) => {
+      const config = loadConfig();
+      const db = openDb(config);
+      await migrate(db, allModules());
+      const cmd = parts[parts.length - 1] as Command;
+      try {
+        console.log(await c.run({ db, config, args: cmd.args, options: cmd.opts() }));
+      } finally {
+        await db.close();
+      }
+    });
   }
 }
 

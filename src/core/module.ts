@@ -58,7 +58,9 @@ export interface DemoContext {
 
 /** A `linli` sub-command a module contributes; `run` gets an open, migrated database. */
 export interface CliCommand {
+  /** e.g. `import <file>` */
   name: string;
   description: string;
-  run(ctx: { db: Db; config: Config; args: string[] }): Promise<string>;
+  options?: { flags: string; description: string }[];
+  run(ctx: { db: Db; config: Config; args: string[]; options: Record<string, string | boolean | undefined> }): Promise<string>;
 }

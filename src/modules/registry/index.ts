@@ -4,6 +4,9 @@ import { ID_NUMBER_MESSAGES } from './lib/id-number';
 import { migrations } from './migrations';
 import { permissions } from './policy';
 import { routes } from './routes';
+import { importRoutes } from './import/routes';
+import { ROSTER_FILE_MESSAGES } from './import/messages';
+import { importCommand } from './import/cli';
 import { seedDemo } from './seed';
 import { rotateDataKey } from './rotate';
 import './tables';
@@ -13,6 +16,9 @@ export { CARE_TAGS, DERIVED_TAGS } from './vocab';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,
+  ...ROSTER_FILE_MESSAGES,
+  IMPORT_RUNNING: { zh: '这份花名册正在导入，请稍候', en: 'This roster is being imported; please wait' },
+  ROSTER_TOO_LARGE: { zh: '文件太大（上限 200 MB），请分成几个文件导入', en: 'The file is too large (200 MB at most); split it' },
   RESIDENT_DUPLICATE: { zh: '该身份证号已登记：{name}', en: 'This ID number is already registered: {name}' },
   RESIDENT_NOT_ACTIVE: { zh: '该居民已迁出或已故，不能再登记迁移', en: 'This resident has moved out or died' },
   PLACE_EXISTS: { zh: '{name} 已存在', en: '{name} already exists' },
@@ -25,9 +31,10 @@ export const registryModule: LinliModule = {
   label: { zh: '人口管理', en: 'Registry' },
   migrations,
   permissions,
-  routes,
+  routes: [...routes, ...importRoutes],
   seedDemo,
   commands: [
+    importCommand,
     {
       name: 'rotate-key',
       description: 're-encrypt ID numbers and phones under a new data key (keys in <LINLI_DATA_DIR>/keys/linli.key)',

@@ -173,8 +173,13 @@ function sizes(g: Gen, households: number, residents: number): number[] {
   const out = Array.from({ length: households }, () => g.pick(weights));
   let total = out.reduce((a, b) => a + b, 0);
   for (let i = 0; total !== residents; i = (i + 1) % households) {
-    if (total < residents && out[i] < 5) (out[i]++, total++);
-    else if (total > residents && out[i] > 1) (out[i]--, total--);
+    if (total < residents && out[i] < 5) {
+      out[i]++;
+      total++;
+    } else if (total > residents && out[i] > 1) {
+      out[i]--;
+      total--;
+    }
   }
   return out;
 }

@@ -122,6 +122,24 @@ export interface SavedListTable {
   created_at: string;
 }
 
+export interface ImportJobTable {
+  community_id: string;
+  id: string;
+  filename: string;
+  path: string;
+  status: string;
+  mapping_json: string | null;
+  header_row: number | null;
+  options_json: string | null;
+  progress_done: number;
+  progress_total: number;
+  result_json: string | null;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 declare module '../../core/db/schema' {
   interface Database {
     grid: GridTable;
@@ -136,5 +154,6 @@ declare module '../../core/db/schema' {
     life_event: LifeEventTable;
     building_assignment: BuildingAssignmentTable;
     saved_list: SavedListTable;
+    import_job: ImportJobTable;
   }
 }

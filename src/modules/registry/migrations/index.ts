@@ -210,4 +210,29 @@ export const migrations: LinliMigration[] = [
         .execute();
     },
   },
+  {
+    name: '20261125_21_registry_import',
+    async up(db) {
+      /** a roster import: the uploaded file, its dry run, and the import's progress and result */
+      await db.schema
+        .createTable('import_job')
+        .addColumn('community_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('mapping_json', 'text')
+        .addColumn('header_row', 'integer')
+        .addColumn('options_json', 'text')
+        .addColumn('progress_done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('progress_total', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('result_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('import_job_pk', ['community_id', 'id'])
+        .execute();
+    },
+  },
 ];
