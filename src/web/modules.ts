@@ -2,10 +2,12 @@ import type { WebManifest } from './manifest.ts';
 import { usersWeb } from './core/users/index.tsx';
 import { auditWeb } from './core/audit/index.tsx';
 import { profileWeb } from '../modules/profile/web/index.tsx';
+import { registryWeb } from '../modules/registry/web/index.tsx';
 
 /** Every module's web manifest, in navigation order. Adding a module = one line here. */
 export const webModules: WebManifest[] = [
   profileWeb,
+  registryWeb,
   usersWeb,
   auditWeb,
 ];

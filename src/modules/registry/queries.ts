@@ -91,10 +91,11 @@ export function applyFilters(v: RegistryView, q: Base, f: Partial<ResidentFilter
   if (parsed?.kind === 'name') {
     const ids = v.db
       .selectFrom('resident_search')
-      .select('resident_search.resident_id')
+      .select(['resident_search.community_id', 'resident_search.resident_id'])
       .where('resident_search.key', '>=', parsed.key)
       .where('resident_search.key', '<', prefixEnd(parsed.key));
-    q = q.where('resident.id', 'in', ids);
+    // matched on the pair, so each hit is one primary-key lookup even across a sub-district
+    q = q.where(sql<SqlBool>`(resident.community_id, resident.id) in (${ids})`);
   } else if (parsed?.kind === 'digits') {
     const tail = parsed.digits.slice(-4);
     q = q.where((eb) => eb.or([eb('resident.id_number_tail', '=', tail), eb('resident.phone_tail', '=', tail)]));
@@ -236,14 +237,26 @@ export async function presentRows(v: RegistryView, rows: RawResidentRow[]): Prom
   return rows.map((r) => presentRow(v, r, tags.get(r.id) ?? []));
 }
 
-export async function listResidents(v: RegistryView, f: ResidentFilters): Promise<{ items: ResidentRow[]; total: number }> {
+/**
+ * A page of residents and how many match. `countCap` bounds the count (a sub-district-wide search
+ * for one letter matches tens of thousands; "more than 1,000" is all anyone needs to know).
+ */
+export async function listResidents(
+  v: RegistryView,
+  f: ResidentFilters,
+  opts: { countCap?: number } = {},
+): Promise<{ items: ResidentRow[]; total: number; capped: boolean }> {
   const filtered = applyFilters(v, residentsBase(v), f);
-  const total = await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const total = opts.countCap
+    ? { n: (await filtered.select('resident.id').limit(opts.countCap + 1).execute()).length }
+    : await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = (await selectRows(filtered)
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute()) as RawResidentRow[];
-  return { items: await presentRows(v, rows), total: Number(total.n) };
+  const n = Number(total.n);
+  const capped = opts.countCap !== undefined && n > opts.countCap;
+  return { items: await presentRows(v, rows), total: capped ? opts.countCap! : n, capped };
 }
 
 export async function tagDetails(v: RegistryView, where: { residentId?: string; householdId?: string }): Promise<Tag[]> {

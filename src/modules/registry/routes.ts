@@ -98,7 +98,7 @@ export const routes = [
     schema: {
       params: z.object({ subDistrictId: z.string() }),
       querystring: ResidentListQuery.omit({ compoundId: true, buildingId: true, entranceId: true, savedListId: true }),
-      response: ResidentPage.extend({ communities: z.array(z.object({ id: z.string(), name: z.string() })) }),
+      response: ResidentPage.extend({ capped: z.boolean(), communities: z.array(z.object({ id: z.string(), name: z.string() })) }),
     },
     async handler(ctx) {
       const communities = (await visibleCommunities(ctx.db, ctx.actor)).filter(
@@ -113,7 +113,7 @@ export const routes = [
         buildingIds: null,
         sensitive,
       };
-      const res = await listResidents(v, ctx.query);
+      const res = await listResidents(v, ctx.query, { countCap: 1000 });
       return { ...res, page: ctx.query.page, pageSize: ctx.query.pageSize, communities: communities.map((c) => ({ id: c.id, name: c.name })) };
     },
   }),
@@ -208,8 +208,8 @@ export const routes = [
     schema: { params: C, querystring: ResidentListQuery, response: ResidentPage },
     async handler(ctx) {
       const v = await registryView(ctx);
-      const res = await listResidents(v, await withSavedList(v, ctx.query));
-      return { ...res, page: ctx.query.page, pageSize: ctx.query.pageSize };
+      const { items, total } = await listResidents(v, await withSavedList(v, ctx.query));
+      return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
   communityRoute({

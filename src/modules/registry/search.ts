@@ -1,4 +1,3 @@
-import { pinyin } from 'pinyin-pro';
 import { classifyQuery, nameKeys, parseAddressQuery, type AddressQuery } from './lib/pinyin';
 
 /**
@@ -15,7 +14,7 @@ export function searchKeys(name: string): string[] {
   for (let i = 0; i < chars.length; i++) out.add(chars.slice(i).join(''));
   for (const v of keys.fullVariants) out.add(v);
   for (const v of keys.initialsVariants) out.add(v);
-  const syllables = pinyin(keys.name, { toneType: 'none', type: 'array', v: true, surname: 'head' }).map((s) => s.toLowerCase());
+  const syllables = keys.syllables;
   if (syllables.length === chars.length && syllables.join('') === keys.full) {
     for (let i = 1; i < syllables.length; i++) {
       out.add(syllables.slice(i).join(''));

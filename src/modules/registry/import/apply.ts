@@ -8,7 +8,9 @@ import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
 import { parseRoster, type RosterSummary } from './parse';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
-import '../tables';
+import type { CareTagTable, HouseholdTable, LifeEventTable, ResidentSearchTable, ResidentTable } from '../tables';
+import type { Insertable } from 'kysely';
+import type { Database } from '../../../core/db/schema';
 
 export interface ImportOptions {
   mapping?: RosterMapping;
@@ -216,6 +218,27 @@ export async function importRoster(
 
   let batch: { record: RosterRecord; resolved: Resolved; cellsRow: number }[] = [];
 
+  /** rows written once per batch, parents first (multi-row inserts: one statement per few hundred rows) */
+  const pendingRows = {
+    household: [] as Omit<Insertable<HouseholdTable>, 'community_id'>[],
+    resident: [] as Omit<Insertable<ResidentTable>, 'community_id'>[],
+    resident_search: [] as Omit<Insertable<ResidentSearchTable>, 'community_id'>[],
+    care_tag: [] as Omit<Insertable<CareTagTable>, 'community_id'>[],
+    life_event: [] as Omit<Insertable<LifeEventTable>, 'community_id'>[],
+  };
+  const writePending = async () => {
+    const put = async <T extends 'household' | 'resident' | 'resident_search' | 'care_tag' | 'life_event'>(table: T, size: number) => {
+      const rows = pendingRows[table] as Omit<Insertable<Database[T]>, 'community_id'>[];
+      for (let i = 0; i < rows.length; i += size) await v.db.insertInto(table, rows.slice(i, i + size)).execute();
+      rows.length = 0;
+    };
+    await put('household', 500);
+    await put('resident', 400);
+    await put('resident_search', 3000);
+    await put('care_tag', 1000);
+    await put('life_event', 1000);
+  };
+
   const flush = async () => {
     if (batch.length === 0) return;
     // who is already in the registry: one query per batch through the blind index, never a decrypted scan
@@ -267,7 +290,7 @@ export async function importRoster(
         else if (r.relationToHead !== 'head' && there.length === 1) householdId = there[0];
         else {
           householdId = uuid();
-          await v.db.insertInto('household', [{ id: householdId, dwelling_id: dwellingId, number: r.householdNumber, status: 'active', created_at: at, ended_at: null }]).execute();
+          pendingRows.household.push({ id: householdId, dwelling_id: dwellingId, number: r.householdNumber, status: 'active', created_at: at, ended_at: null });
           places.households.set(dwellingId, [...there, householdId]);
           if (r.householdNumber) places.householdByNumber.set(r.householdNumber, householdId);
         }
@@ -275,9 +298,7 @@ export async function importRoster(
       fileHousehold.set(dwellingId, householdId);
       const id = uuid();
       const sealed = sealedColumns(v, { idNumber: r.idNumber, phone: r.phone, phone2: r.phone2 });
-      await v.db
-        .insertInto('resident', [
-          {
+      pendingRows.resident.push({
             id,
             household_id: householdId,
             name: r.name,
@@ -303,26 +324,17 @@ export async function importRoster(
             notes: r.notes,
             created_at: at,
             updated_at: at,
-          },
-        ])
-        .execute();
-      await v.db.insertInto('resident_search', searchKeys(r.name).map((key) => ({ resident_id: id, key }))).execute();
+      });
+      for (const key of searchKeys(r.name)) pendingRows.resident_search.push({ resident_id: id, key });
       for (const t of r.tags) {
         const def = CARE_TAGS.find((x) => x.code === t.tag);
         if (!def) continue;
-        await v.db
-          .insertInto('care_tag', [
-            { id: uuid(), resident_id: def.household ? null : id, household_id: def.household ? householdId : null, tag: t.tag, grade: t.grade, start_date: r.movedInDate ?? today, end_date: null, note: null, created_at: at },
-          ])
-          .execute();
+        pendingRows.care_tag.push({ id: uuid(), resident_id: def.household ? null : id, household_id: def.household ? householdId : null, tag: t.tag, grade: t.grade, start_date: r.movedInDate ?? today, end_date: null, note: null, created_at: at });
       }
-      await v.db
-        .insertInto('life_event', [
-          { id: uuid(), resident_id: id, household_id: householdId, kind: 'registered', date: today, details_json: JSON.stringify({ import: filename, row: r.row }), created_by: opts.actorUserId, created_at: at },
-        ])
-        .execute();
+      pendingRows.life_event.push({ id: uuid(), resident_id: id, household_id: householdId, kind: 'registered', date: today, details_json: JSON.stringify({ import: filename, row: r.row }), created_by: opts.actorUserId, created_at: at });
       out.imported += 1;
     }
+    await writePending();
     batch = [];
   };
 

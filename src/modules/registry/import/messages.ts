@@ -1,3 +1,4 @@
+import { maskIdNumber } from '../../../core/audit/log';
 import type { Message } from '../../../core/i18n';
 import { ID_NUMBER_MESSAGES, type IdMismatch, type IdNumberProblem } from '../lib/id-number';
 
@@ -71,9 +72,19 @@ export function issueMessage(
   return { zh: fill(m.zh, pick('zh')), en: fill(m.en, pick('en')) };
 }
 
-/** An id-number message with the column and the value in front. */
+/**
+ * An ID number as an issue shows it: masked like everywhere on screen (region and last four), so a
+ * dry run does not put whole ID numbers in front of whoever looks; the rejected-rows workbook keeps
+ * the original for correcting.
+ */
+export function shownId(value: string): string {
+  return value.length >= 15 ? maskIdNumber(value) : value;
+}
+
+/** An id-number message with the column and the (masked) value in front. */
 export function idIssueMessage(code: IdNumberProblem, column: string, value: string): Message {
   const m = ID_NUMBER_MESSAGES[code];
+  value = shownId(value);
   return { zh: `「${column}」${value}：${m.zh}`, en: `"${column}" ${value}: ${m.en}` };
 }
 

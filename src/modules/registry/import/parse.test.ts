@@ -1,3 +1,4 @@
+import { maskIdNumber } from '../../../core/audit/log';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -116,7 +117,7 @@ describe('importing a roster as offices keep it', () => {
     expectTheRoster(rows, summary);
     expect(summary).toMatchObject({ kind: 'csv', encoding: 'utf-8' });
     const messages = rows.flatMap((r) => r.issues.map((i) => i.message.zh));
-    expect(messages).toContain(`「公民身份号码（必填）」${ID_ZHANG} 与第 4 行的身份证号相同：同一个人只能登记一次`);
+    expect(messages).toContain(`「公民身份号码（必填）」${maskIdNumber(ID_ZHANG)} 与第 4 行的身份证号相同：同一个人只能登记一次`);
     expect(messages).toContain('「出生年月」填的是 1970.01.01，身份证号中是 1971-02-03：出生日期与身份证号不一致，已按身份证号导入');
     expect(messages.find((m) => m.includes('1.10105E+17'))).toMatch(/后几位已经丢失/);
   });

@@ -2,7 +2,7 @@ import { AppError } from '../../../core/errors';
 import { parseIdNumber } from '../lib/id-number';
 import type { RosterField, RosterMapping, RosterRecord, RowIssue } from './types';
 import { detectHeader, mapHeaders } from './headers';
-import { issueMessage } from './messages';
+import { issueMessage, shownId } from './messages';
 import { normalizeRow } from './normalize';
 import { openRoster, type RosterFile, type RosterFileRow } from './read';
 import { cellText, isBlank, writtenText, type CellValue } from './text';
@@ -154,7 +154,7 @@ export class RosterParse implements AsyncIterable<ParsedRosterRow> {
             column,
             field: 'idNumber',
             code: 'ID_DUPLICATE',
-            message: issueMessage('ID_DUPLICATE', { column, value: idNumber, earlierRow }),
+            message: issueMessage('ID_DUPLICATE', { column, value: shownId(idNumber), earlierRow }),
             severity: 'error',
           });
           s.duplicates.push({ row: r.row, earlierRow });

@@ -1,3 +1,4 @@
+import { maskIdNumber } from '../../../core/audit/log';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -32,7 +33,7 @@ describe('the file of rejected rows', () => {
     const table = parseCsv(await readFile(csvPath, 'utf8'), { relax_column_count: true }) as string[][];
 
     expect(table[0]).toEqual(['错误说明', '姓名', '身份证号码', '出生日期', '备注']);
-    expect(table[1][0]).toBe('第 4 行\n「身份证号码」' + BAD_ID + '：身份证号校验位不正确');
+    expect(table[1][0]).toBe('第 4 行\n「身份证号码」' + maskIdNumber(BAD_ID) + '：身份证号校验位不正确');
     // Not 1.10105E+17, not rounded: the whole number, as text.
     expect(table[1][2]).toBe(BAD_ID);
     expect(table[1][4]).toBe('楼下');

@@ -9,6 +9,7 @@ describe('nameKeys', () => {
       initials: 'zs',
       fullVariants: ['zhangsan'],
       initialsVariants: ['zs'],
+      syllables: ['zhang', 'san'],
     });
     expect(nameKeys('张三丰').initials).toBe('zsf');
   });

@@ -11,6 +11,8 @@ export interface NameKeys {
   /** Every spelling a user may type, `full` first; at most MAX_NAME_VARIANTS. */
   fullVariants: string[];
   initialsVariants: string[];
+  /** the likeliest reading of each character or Latin word, in order */
+  syllables: string[];
 }
 
 export type QueryKind = 'chinese' | 'pinyin' | 'digits' | 'address';
@@ -56,6 +58,18 @@ interface Token {
   options: string[];
 }
 
+/** A character's readings; characters repeat across a roster, so each is looked up once. */
+const readingCache = new Map<string, string[]>();
+function readingsOf(char: string): string[] {
+  let r = readingCache.get(char);
+  if (!r) {
+    r = polyphonic(char, { toneType: 'none', type: 'array' })[0] ?? [];
+    if (readingCache.size > 20_000) readingCache.clear();
+    readingCache.set(char, r);
+  }
+  return r;
+}
+
 function tokenize(rawName: string): Token[] {
   // Spaces stay in until here: they separate the words of a Latin-script name.
   const text = rawName.normalize('NFKC').trim();
@@ -80,7 +94,7 @@ function tokenize(rawName: string): Token[] {
     // A surname has one reading (单 is Shan as a surname); elsewhere people may read a polyphonic
     // character either way, so the next most common reading is kept too.
     if (hanSeen++ >= surnameLength) {
-      const other = polyphonic(item.origin, { toneType: 'none', type: 'array' })[0]?.find((r) => r !== item.pinyin);
+      const other = readingsOf(item.origin).find((r) => r !== item.pinyin);
       if (other) readings.push(other);
     }
     tokens.push({ options: [...new Set(readings.flatMap(spellings))] });
@@ -111,7 +125,8 @@ function combinations(tokens: Token[]): string[][] {
 
 export function nameKeys(rawName: string): NameKeys {
   const name = clean(rawName);
-  const combos = combinations(tokenize(rawName));
+  const tokens = tokenize(rawName);
+  const combos = combinations(tokens);
   const fullVariants = [...new Set(combos.map((c) => c.join('')))];
   const initialsVariants = [...new Set(combos.map((c) => c.map((s) => s[0]).join('')))];
   return {
@@ -120,6 +135,7 @@ export function nameKeys(rawName: string): NameKeys {
     initials: initialsVariants[0] ?? '',
     fullVariants,
     initialsVariants,
+    syllables: tokens.map((t) => t.options[0]),
   };
 }
 

@@ -135,23 +135,25 @@ export const migrations: LinliMigration[] = [
         .execute();
       await ref('resident', 'household_id').execute();
       await db.schema.createIndex('resident_id_hash_ix').on('resident').columns(['community_id', 'id_number_hash']).execute();
-      await db.schema.createIndex('resident_id_hash_global_ix').on('resident').column('id_number_hash').execute();
       await db.schema.createIndex('resident_id_tail_ix').on('resident').columns(['community_id', 'id_number_tail']).execute();
       await db.schema.createIndex('resident_phone_hash_ix').on('resident').columns(['community_id', 'phone_hash']).execute();
       await db.schema.createIndex('resident_phone_tail_ix').on('resident').columns(['community_id', 'phone_tail']).execute();
       await db.schema.createIndex('resident_status_ix').on('resident').columns(['community_id', 'status', 'birth_date']).execute();
 
-      /** name search keys: the name's suffixes, full pinyin and initials (with their syllable suffixes) */
-      await db.schema
+      /**
+       * name search keys: the name's suffixes, full pinyin and initials (with their syllable
+       * suffixes). The primary key is the one index: a community's prefix range, or several
+       * communities' ranges for a sub-district (community_id in (…)). On SQLite the table is the
+       * index itself (without rowid).
+       */
+      const search = db.schema
         .createTable('resident_search')
         .addColumn('community_id', 'text', (c) => c.notNull())
         .addColumn('resident_id', 'text', (c) => c.notNull())
         // binary order on both databases, so a prefix is a plain index range (see search.ts)
         .addColumn('key', 'text', (c) => (dialect === 'postgres' ? c.notNull().modifyEnd(sql`collate "C"`) : c.notNull()))
-        .addPrimaryKeyConstraint('resident_search_pk', ['community_id', 'key', 'resident_id'])
-        .execute();
-      await db.schema.createIndex('resident_search_key_ix').on('resident_search').columns(['key', 'community_id']).execute();
-      await db.schema.createIndex('resident_search_resident_ix').on('resident_search').columns(['community_id', 'resident_id']).execute();
+        .addPrimaryKeyConstraint('resident_search_pk', ['community_id', 'key', 'resident_id']);
+      await (dialect === 'sqlite' ? search.modifyEnd(sql`without rowid`) : search).execute();
 
       await db.schema
         .createTable('care_tag')

@@ -1,0 +1,147 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, ApiError, loginPath, withQuery } from '../../../web/api.ts';
+import { getLang } from '../../../web/i18n-store.ts';
+import type { Message } from '../../../core/i18n.ts';
+import type { RosterField, RosterMapping, RosterRecord, RowIssue } from '../import/types.ts';
+import type { HouseholdCard, PlaceTree, ResidentDetail, ResidentFilters, ResidentRow, SavedList } from '../schema.ts';
+
+/** `/api/v1/communities/:id` — every registry path hangs under it. */
+export const communityBase = (communityId: string) => `/api/v1/communities/${encodeURIComponent(communityId)}`;
+
+/** The filters of the residents list as the page keeps them (all optional, all strings). */
+export type ListFilters = Partial<Record<Exclude<keyof ResidentFilters, 'page' | 'pageSize'>, string>>;
+
+export const FILTER_KEYS = [
+  'q',
+  'compoundId',
+  'buildingId',
+  'entranceId',
+  'tag',
+  'ageBand',
+  'registrationType',
+  'gender',
+  'employmentStatus',
+  'status',
+  'savedListId',
+] as const satisfies readonly (keyof ListFilters)[];
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ImportPreview {
+  id: string;
+  filename: string;
+  headers: string[];
+  headerRow: number;
+  mapping: RosterMapping;
+  unmappedHeaders: string[];
+  rows: number;
+  valid: number;
+  errors: number;
+  warnings: number;
+  duplicatesInRegistry: number;
+  /** whether this dry run created the new places (rows at unknown places are errors otherwise) */
+  createPlaces: boolean;
+  newPlaces: { compounds: string[]; buildings: string[]; entrances: string[]; dwellings: number };
+  issues: RowIssue[];
+  sample: RosterRecord[];
+}
+
+export interface ImportStatus {
+  status: 'previewed' | 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  result: { rows: number; imported: number; updated: number; skipped: number; errors: number } | null;
+  error: string | null;
+}
+
+export type { HouseholdCard, Message, PlaceTree, ResidentDetail, ResidentRow, RosterField, RosterMapping, SavedList };
+
+export const registryKeys = {
+  all: (c: string) => ['registry', c] as const,
+  places: (c: string) => ['registry', c, 'places'] as const,
+  residents: (c: string) => ['registry', c, 'residents'] as const,
+  resident: (c: string, id: string) => ['registry', c, 'resident', id] as const,
+  household: (c: string, id: string) => ['registry', c, 'household', id] as const,
+  savedLists: (c: string) => ['registry', c, 'saved-lists'] as const,
+};
+
+export function usePlaceTree(communityId: string) {
+  return useQuery({
+    queryKey: registryKeys.places(communityId),
+    queryFn: () => api<PlaceTree>('GET', `${communityBase(communityId)}/registry/places`),
+    staleTime: 60_000,
+  });
+}
+
+export function useResidents(communityId: string, filters: ListFilters, page: number, pageSize: number, enabled = true) {
+  return useQuery({
+    queryKey: [...registryKeys.residents(communityId), filters, page, pageSize],
+    queryFn: () => api<Paged<ResidentRow>>('GET', withQuery(`${communityBase(communityId)}/residents`, { ...filters, page, pageSize })),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useResident(communityId: string, id: string) {
+  return useQuery({
+    queryKey: registryKeys.resident(communityId, id),
+    queryFn: () => api<ResidentDetail>('GET', `${communityBase(communityId)}/residents/${encodeURIComponent(id)}`),
+  });
+}
+
+export function useHousehold(communityId: string, id: string | undefined) {
+  return useQuery({
+    queryKey: registryKeys.household(communityId, id ?? ''),
+    queryFn: () => api<HouseholdCard>('GET', `${communityBase(communityId)}/households/${encodeURIComponent(id ?? '')}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useSavedLists(communityId: string) {
+  return useQuery({
+    queryKey: registryKeys.savedLists(communityId),
+    queryFn: () => api<SavedList[]>('GET', `${communityBase(communityId)}/saved-lists`),
+  });
+}
+
+/** The export link for the current filters; `full` only when the user may reveal (the server checks again). */
+export function exportHref(communityId: string, filters: ListFilters, full = false): string {
+  return withQuery(`${communityBase(communityId)}/residents/export.xlsx`, { ...filters, full: full ? 1 : undefined });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** POSTs a file as multipart (the shell's api() speaks JSON only); errors become ApiError like api() does. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': getLang() }, body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK', getLang() === 'en' ? 'Cannot reach the server. Check the network.' : '无法连接服务器，请检查网络后再试。');
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (res.ok) return body as T;
+  if (res.status === 401) window.location.assign(loginPath());
+  const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+  const code = err && typeof err.code === 'string' ? err.code : `HTTP_${res.status}`;
+  const message =
+    err && typeof err.message === 'string'
+      ? err.message
+      : getLang() === 'en'
+        ? `The server could not read the file (${res.status}).`
+        : `服务器无法读取这个文件（${res.status}），请稍后再试。`;
+  throw new ApiError(res.status, code, message);
+}
