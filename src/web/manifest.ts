@@ -13,6 +13,8 @@ export interface NavEntry {
   /** Shown only with this permission — in the current community (community scope) or globally. */
   permission: string;
   scope: WebScope;
+  /** the heading it is listed under (e.g. 人口管理); entries without one sit under 社区工作 / 系统管理 */
+  group?: Bilingual;
 }
 
 export interface WebRoute {

@@ -75,6 +75,7 @@ export function applyFilters(v: RegistryView, q: Base, f: Partial<ResidentFilter
   if (f.compoundId) q = q.where('dwelling.compound_id', '=', f.compoundId);
   if (f.buildingId) q = q.where('dwelling.building_id', '=', f.buildingId);
   if (f.entranceId) q = q.where('dwelling.entrance_id', '=', f.entranceId);
+  if (f.dwellingId) q = q.where('dwelling.id', '=', f.dwellingId);
   if (f.gender) q = q.where('resident.gender', '=', f.gender);
   if (f.registrationType) q = q.where('resident.registration_type', '=', f.registrationType);
   if (f.employmentStatus) q = q.where('resident.employment_status', '=', f.employmentStatus);

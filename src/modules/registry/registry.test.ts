@@ -131,6 +131,12 @@ describe('the one search box', () => {
     expect(await names('3-2-401')).toEqual(['张三']);
     expect(await names('3号楼2单元401')).toEqual(['张三']);
   });
+
+  it('lists the people of one dwelling', async () => {
+    const inDwelling = (await sec.get(`${base}/residents?dwellingId=${place.d401}`)).json().items as { address: string }[];
+    expect(inDwelling.length).toBeGreaterThan(0);
+    expect(inDwelling.every((r) => r.address === '怡丽北园3号楼2单元401')).toBe(true);
+  });
 });
 
 describe('personal data', () => {

@@ -100,6 +100,7 @@ export const ResidentListQuery = z.object({
   compoundId: z.string().optional(),
   buildingId: z.string().optional(),
   entranceId: z.string().optional(),
+  dwellingId: z.string().optional(),
   /** stored or derived tag code; several separated by commas (all must hold) */
   tag: z.string().max(200).optional(),
   ageBand: z.enum(['60+', '80+', '18-59', '0-17']).optional(),

@@ -13,11 +13,15 @@ export function SideNav({ items, onNavigate }: { items: VisibleNav[]; onNavigate
     .sort((a, b) => b.to.length - a.to.length)[0];
 
   const toItem = (i: VisibleNav) => ({ key: i.key, icon: i.icon, label: t(i.label) });
-  const community = items.filter((i) => i.scope === 'community').map(toItem);
-  const global = items.filter((i) => i.scope === 'global').map(toItem);
-  const menuItems: MenuProps['items'] = [];
-  if (community.length) menuItems.push({ type: 'group', key: 'g-community', label: t('navCommunity'), children: community });
-  if (global.length) menuItems.push({ type: 'group', key: 'g-global', label: t('navAdmin'), children: global });
+  // one heading per group, in the order the groups first appear; ungrouped entries under the defaults
+  const groups = new Map<string, { label: string; children: ReturnType<typeof toItem>[] }>();
+  for (const i of items) {
+    const label = i.group ? t(i.group) : t(i.scope === 'community' ? 'navCommunity' : 'navAdmin');
+    const key = `g-${i.scope}-${label}`;
+    if (!groups.has(key)) groups.set(key, { label, children: [] });
+    groups.get(key)!.children.push(toItem(i));
+  }
+  const menuItems: MenuProps['items'] = [...groups].map(([key, g]) => ({ type: 'group' as const, key, label: g.label, children: g.children }));
 
   return (
     <Menu

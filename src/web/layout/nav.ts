@@ -11,6 +11,7 @@ export interface VisibleNav {
   label: Bilingual;
   icon?: ReactNode;
   scope: WebScope;
+  group?: Bilingual;
 }
 
 export function resolvePath(entry: Pick<NavEntry, 'path'>, communityId: string): string {
@@ -29,7 +30,7 @@ export function visibleNav(me: Me, community: CommunityAccess | null): VisibleNa
           : canGlobally(me, entry.permission);
       if (!allowed) continue;
       const to = entry.scope === 'community' && community ? resolvePath(entry, community.id) : entry.path;
-      out.push({ key: `${m.name}:${entry.key}`, to, label: entry.label, icon: entry.icon, scope: entry.scope });
+      out.push({ key: `${m.name}:${entry.key}`, to, label: entry.label, icon: entry.icon, scope: entry.scope, group: entry.group });
     }
   }
   return out;

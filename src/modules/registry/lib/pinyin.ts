@@ -1,4 +1,7 @@
 import { pinyin, polyphonic } from 'pinyin-pro';
+import { normalizeAddress, parseAddressQuery, type AddressQuery } from './address';
+
+export { parseAddressQuery, type AddressQuery };
 
 /** Search keys for a resident's name: full pinyin and initials, lower case, no tones or spaces. */
 export interface NameKeys {
@@ -17,13 +20,6 @@ export interface NameKeys {
 
 export type QueryKind = 'chinese' | 'pinyin' | 'digits' | 'address';
 
-export interface AddressQuery {
-  /** 楼栋 */
-  building?: string;
-  /** 单元 */
-  entrance?: string;
-  room?: string;
-}
 
 /** Keeps stored keys small; a name with many polyphonic characters keeps its likeliest readings. */
 export const MAX_NAME_VARIANTS = 8;
@@ -152,38 +148,6 @@ export function matchesQuery(keys: NameKeys, query: string): boolean {
   if (q === '') return true;
   if (HAN.test(q)) return keys.name.includes(q);
   return keys.fullVariants.some((v) => v.includes(q)) || keys.initialsVariants.some((v) => v.includes(q));
-}
-
-/** Full-width digits and dashes to ASCII, no spaces. */
-function normalizeAddress(q: string): string {
-  return q
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-')
-    .replace(/\s/g, '');
-}
-
-const HYPHENATED = /^(\d+)-(\d+)(?:-(\d+))?$/;
-// 楼 alone is left out: "3楼" usually means the third floor.
-const WORDED = /^(?:(\d+)(?:号楼|栋|幢|座|号))?(?:(\d+)(?:单元|门))?(?:(\d+)(室|号|户)?)?$/;
-
-/**
- * Reads the ways staff write a dwelling: 3号楼2单元401, 3栋2单元401室, 3号楼401, 3-2-401, and
- * 3-401 (building and room). Returns null when the text is not an address.
- */
-export function parseAddressQuery(q: string): AddressQuery | null {
-  const s = normalizeAddress(q);
-  const h = HYPHENATED.exec(s);
-  if (h) return h[3] === undefined ? { building: h[1], room: h[2] } : { building: h[1], entrance: h[2], room: h[3] };
-  const w = WORDED.exec(s);
-  if (!w) return null;
-  const [, building, entrance, room, roomWord] = w;
-  // A bare number is a phone or ID tail, not an address.
-  if (building === undefined && entrance === undefined && roomWord === undefined) return null;
-  const out: AddressQuery = {};
-  if (building !== undefined) out.building = building;
-  if (entrance !== undefined) out.entrance = entrance;
-  if (room !== undefined) out.room = room;
-  return out;
 }
 
 export function classifyQuery(q: string): QueryKind {

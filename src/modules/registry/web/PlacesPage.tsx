@@ -1,3 +1,4 @@
+import { parseAddressQuery } from '../lib/address.ts';
 import { useMemo, useState, type Key } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Input, List, Row, Skeleton, Space, Tree, Typography, type TreeDataNode } from 'antd';
 import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, HomeOutlined, PlusOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -36,7 +37,12 @@ function entranceCounts(e: Entrance) {
 function buildTree(tree: PlaceTree, lang: Lang, t: Translate, filter: string) {
   const index = new Map<string, Chosen>();
   const f = filter.trim().toLowerCase();
-  const hit = (s: string) => !f || s.toLowerCase().includes(f);
+  // "3-2-401" or "3号楼2单元401" finds that dwelling; anything else matches names as text
+  const addr = parseAddressQuery(filter);
+  const hit = (s: string) => !addr && (!f || s.toLowerCase().includes(f));
+  const atBuilding = (b: Building) => Boolean(addr) && (addr!.building === undefined || addr!.building === b.number);
+  const atEntrance = (e: Entrance) => Boolean(addr) && (addr!.entrance === undefined || addr!.entrance === e.number);
+  const atRoom = (d: Dwelling) => Boolean(addr) && (addr!.room === undefined || addr!.room === d.room);
   const count = (h: number, r: number) => <span className="linli-place-count">{t(text.occupancy, { h, r })}</span>;
 
   const dwellingNode = (d: Dwelling, c: Compound, b?: Building, e?: Entrance): TreeDataNode => {
@@ -72,11 +78,13 @@ function buildTree(tree: PlaceTree, lang: Lang, t: Translate, filter: string) {
         const ec = entranceCounts(e);
         index.set(eKey, { kind: 'entrance', compound: c, building: b, entrance: e, ...ec });
         const eHit = bHit || hit(entranceName(e.number, lang));
-        const rooms = e.dwellings.filter((d) => eHit || hit(d.room) || hit(d.address ?? '')).map((d) => dwellingNode(d, c, b, e));
+        const rooms = e.dwellings
+          .filter((d) => eHit || hit(d.room) || hit(d.address ?? '') || (atBuilding(b) && atEntrance(e) && atRoom(d)))
+          .map((d) => dwellingNode(d, c, b, e));
         if (eHit || rooms.length)
           bChildren.push({ key: eKey, icon: <ApartmentOutlined />, title: <span>{entranceName(e.number, lang)}{count(ec.households, ec.residents)}</span>, children: rooms });
       }
-      bChildren.push(...b.dwellings.filter((d) => bHit || hit(d.room)).map((d) => dwellingNode(d, c, b)));
+      bChildren.push(...b.dwellings.filter((d) => bHit || hit(d.room) || (atBuilding(b) && addr?.entrance === undefined && atRoom(d))).map((d) => dwellingNode(d, c, b)));
       if (bHit || bChildren.length)
         children.push({ key: bKey, icon: <BankOutlined />, title: <span><strong>{bName}</strong>{count(b.households, b.residents)}</span>, children: bChildren });
     }
@@ -95,33 +103,17 @@ function pathLabel(ch: Chosen, lang: Lang): string {
   return parts.join(' ');
 }
 
-/** The address the server writes for a dwelling (queries.ts formatAddress), to pick its residents out of a list. */
-function serverAddress(ch: Chosen): string {
-  const d = ch.dwelling;
-  if (!d) return '';
-  const parts = [ch.compound.name];
-  if (ch.building) parts.push(`${ch.building.number}号楼`);
-  if (ch.entrance) parts.push(`${ch.entrance.number}单元`);
-  parts.push(ch.building ? d.room : d.address || d.room);
-  return parts.join('');
-}
-
-/** The households of one dwelling. There is no dwelling filter on the list, so ask by place and address. */
+/** The households of one dwelling: its residents, grouped by household. */
 function DwellingHouseholds({ communityId, chosen }: { communityId: string; chosen: Chosen }) {
   const { t } = useI18n();
   const d = chosen.dwelling;
-  const filters: ListFilters = chosen.entrance
-    ? { entranceId: chosen.entrance.id, q: `${chosen.building?.number}-${chosen.entrance.number}-${d?.room}` }
-    : chosen.building
-      ? { buildingId: chosen.building.id, q: `${chosen.building.number}-${d?.room}` }
-      : { compoundId: chosen.compound.id };
+  const filters: ListFilters = { dwellingId: d?.id };
   const list = useResidents(communityId, filters, 1, 200, Boolean(d && d.households > 0));
   if (!d) return null;
   if (d.households === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(text.noHouseholdsHere)} />;
   if (list.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (list.error) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  const address = serverAddress(chosen);
-  const rows = list.data.items.filter((r) => r.address === address);
+  const rows = list.data.items;
   const byHousehold = new Map<string, { head: string | null; names: string[] }>();
   for (const r of rows) {
     const h = byHousehold.get(r.householdId) ?? { head: null, names: [] };
@@ -226,7 +218,7 @@ export function PlacesPage() {
             <Card>
               <Input.Search allowClear size="large" placeholder={t(text.findPlace)} aria-label={t(text.findPlace)} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 12 }} />
               {built.nodes.length === 0 ? (
-                <Empty description={filter ? t(text.noResidents) : t(text.noPlaces)} />
+                <Empty description={filter ? t(text.noPlacesMatch) : t(text.noPlaces)} />
               ) : (
                 <Tree
                   className="linli-place-tree"

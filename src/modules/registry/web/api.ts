@@ -16,6 +16,7 @@ export const FILTER_KEYS = [
   'compoundId',
   'buildingId',
   'entranceId',
+  'dwellingId',
   'tag',
   'ageBand',
   'registrationType',

@@ -13,9 +13,9 @@ import './registry.css';
 export const registryWeb: WebManifest = {
   name: 'registry',
   nav: [
-    { key: 'residents', path: 'residents', label: text.navResidents, icon: <TeamOutlined />, permission: 'registry.read', scope: 'community' },
-    { key: 'places', path: 'places', label: text.navPlaces, icon: <ApartmentOutlined />, permission: 'registry.read', scope: 'community' },
-    { key: 'import', path: 'residents/import', label: text.navImport, icon: <ImportOutlined />, permission: 'registry.import', scope: 'community' },
+    { key: 'residents', path: 'residents', label: text.navResidents, group: text.navGroup, icon: <TeamOutlined />, permission: 'registry.read', scope: 'community' },
+    { key: 'places', path: 'places', label: text.navPlaces, group: text.navGroup, icon: <ApartmentOutlined />, permission: 'registry.read', scope: 'community' },
+    { key: 'import', path: 'residents/import', label: text.navImport, group: text.navGroup, icon: <ImportOutlined />, permission: 'registry.import', scope: 'community' },
   ],
   routes: [
     { path: 'residents', scope: 'community', element: <ResidentsPage />, permission: 'registry.read' },

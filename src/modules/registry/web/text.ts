@@ -73,6 +73,7 @@ export const text = {
   untilDate: { zh: '截止日期', en: 'Until' },
   bulkDone: { zh: '已更新 {n} 人的标签', en: 'Tags updated for {n} people' },
   bulkNone: { zh: '没有需要改动的人（标签已是所选状态）', en: 'Nobody needed a change' },
+  noPlacesMatch: { zh: '没有找到符合条件的房屋', en: 'No places match' },
   noResidents: { zh: '没有找到符合条件的居民', en: 'No residents match' },
   noResidentsHint: { zh: '换个关键字试试，或清空条件', en: 'Try another word or clear the filters' },
 
