@@ -291,5 +291,8 @@ describe('sub-district search', () => {
     const sec1 = await signIn(l, (await makeUser(l, 'secretary', { communityId: c1.id })).username);
     expect((await sec1.get(`/api/v1/sub-districts/${sd.id}/residents?q=oy`)).json().items.map((r: { name: string }) => r.name)).toEqual(['欧阳东']);
     expect((await sec.get(`/api/v1/sub-districts/${sd.id}/residents?q=oy`)).statusCode).toBe(404);
+    const tooShort = await officer.get(`/api/v1/sub-districts/${sd.id}/residents?q=o`);
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json().error.fields.q).toBe('至少 2 个字符');
   });
 });

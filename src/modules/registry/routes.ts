@@ -97,7 +97,8 @@ export const routes = [
     permission: 'registry.read.all',
     schema: {
       params: z.object({ subDistrictId: z.string() }),
-      querystring: ResidentListQuery.omit({ compoundId: true, buildingId: true, entranceId: true, savedListId: true }),
+      // across a sub-district a search needs at least two characters: one letter matches tens of thousands
+      querystring: ResidentListQuery.omit({ compoundId: true, buildingId: true, entranceId: true, dwellingId: true, savedListId: true }).extend({ q: z.string().trim().min(2).max(60) }),
       response: ResidentPage.extend({ capped: z.boolean(), communities: z.array(z.object({ id: z.string(), name: z.string() })) }),
     },
     async handler(ctx) {
