@@ -55,13 +55,14 @@ async function phase(kind: string, file: string): Promise<void> {
     const { importRoster } = await import('../src/modules/registry/import/apply');
     const { scopedDb } = await import('../src/core/access');
     const { keyringFor } = await import('../src/modules/registry/pii');
+    const { sqliteBulkInsert } = await import('../src/core/db');
     const l = await createTestLinli({ config: { logLevel: 'silent' } });
     const sd = await makeSubDistrict(l);
     const c = await makeCommunity(l, sd.id, '基准社区');
     const t1 = performance.now();
     const o = await l.services.db.kysely.transaction().execute((tx) =>
       importRoster(
-        { db: scopedDb(tx, c.id), keyring: keyringFor(l.config.dataDir), today: '2026-11-25', buildingIds: null, sensitive: true },
+        { db: scopedDb(tx, c.id, { bulk: sqliteBulkInsert(l.services.db) }), keyring: keyringFor(l.config.dataDir), today: '2026-11-25', buildingIds: null, sensitive: true },
         { path: file },
         path.basename(file),
         { createPlaces: true, onDuplicate: 'skip', dryRun: false, today: new Date(), actorUserId: null, communityName: c.name },

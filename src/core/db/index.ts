@@ -84,3 +84,25 @@ function cachingStatements(handle: SQLite.Database, max = 500) {
     },
   };
 }
+
+/**
+ * Bulk inserts on SQLite: one prepared single-row statement per table and column set, run for each
+ * row. Runs on the same handle as the Kysely instance, so inside its open transaction.
+ */
+export function sqliteBulkInsert(db: Db): ((table: string, rows: Record<string, unknown>[]) => Promise<void>) | null {
+  const handle = db.sqlite;
+  if (!handle) return null;
+  const statements = new Map<string, SQLite.Statement>();
+  return async (table, rows) => {
+    if (rows.length === 0) return;
+    const cols = Object.keys(rows[0]);
+    const key = `${table}(${cols.join(',')})`;
+    let stmt = statements.get(key);
+    if (!stmt) {
+      if (!/^[a-z_]+$/.test(table) || !cols.every((c) => /^[a-z_0-9]+$/.test(c))) throw new Error(`bad bulk insert into ${key}`);
+      stmt = handle.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => '@' + c).join(', ')})`);
+      statements.set(key, stmt);
+    }
+    for (const r of rows) stmt.run(r);
+  };
+}

@@ -5,7 +5,8 @@ import { classifyQuery, nameKeys, parseAddressQuery, type AddressQuery } from '.
  * plain B-tree index (the same on SQLite and PostgreSQL):
  * - every suffix of the name (张三丰, 三丰, 丰), so a prefix match finds any part of the name;
  * - every full-pinyin and initials spelling (polyphonic readings, surnames read as surnames);
- * - the syllable suffixes of the likeliest spelling (sanfeng, feng; sf, f).
+ * - the syllable suffixes of the likeliest full spelling (sanfeng, feng), so the given name alone is
+ *   found in pinyin. Initials match from the start only (zsf, zs): "sf" finds nobody.
  */
 export function searchKeys(name: string): string[] {
   const keys = nameKeys(name);
@@ -16,10 +17,7 @@ export function searchKeys(name: string): string[] {
   for (const v of keys.initialsVariants) out.add(v);
   const syllables = keys.syllables;
   if (syllables.length === chars.length && syllables.join('') === keys.full) {
-    for (let i = 1; i < syllables.length; i++) {
-      out.add(syllables.slice(i).join(''));
-      out.add(keys.initials.slice(i));
-    }
+    for (let i = 1; i < syllables.length; i++) out.add(syllables.slice(i).join(''));
   }
   return [...out].filter(Boolean);
 }

@@ -8,7 +8,7 @@ import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
 import { parseRoster, type RosterSummary } from './parse';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
-import type { CareTagTable, HouseholdTable, LifeEventTable, ResidentSearchTable, ResidentTable } from '../tables';
+import type { BuildingTable, CareTagTable, CompoundTable, DwellingTable, EntranceTable, HouseholdTable, LifeEventTable, ResidentSearchTable, ResidentTable } from '../tables';
 import type { Insertable } from 'kysely';
 import type { Database } from '../../../core/db/schema';
 
@@ -188,29 +188,29 @@ export async function importRoster(
     return { dwellingId, missing };
   };
 
-  // ids of places created for real, by their placeholder
+  // ids of places created for real, by their placeholder; their rows are written with the batch
   const realId = new Map<string, string>();
-  const materialize = async (ref: string): Promise<string> => {
+  const newPlaces = {
+    compound: [] as Omit<Insertable<CompoundTable>, 'community_id'>[],
+    building: [] as Omit<Insertable<BuildingTable>, 'community_id'>[],
+    entrance: [] as Omit<Insertable<EntranceTable>, 'community_id'>[],
+    dwelling: [] as Omit<Insertable<DwellingTable>, 'community_id'>[],
+  };
+  const materialize = (ref: string): string => {
     const p = pending.get(ref);
     if (!p) return ref;
     const done = realId.get(ref);
     if (done) return done;
     const id = uuid();
-    if (p.kind === 'compound') {
-      await v.db.insertInto('compound', [{ id, name: p.name, kind: 'compound', property_company: null, sort: 0, created_at: at }]).execute();
-    } else if (p.kind === 'building') {
-      const compoundId = await materialize(p.compound);
-      await v.db.insertInto('building', [{ id, compound_id: compoundId, number: p.number, name: `${p.number}号楼`, grid_id: null, floors: null, sort: 0, created_at: at }]).execute();
-    } else if (p.kind === 'entrance') {
-      const buildingId = await materialize(p.building);
-      await v.db.insertInto('entrance', [{ id, building_id: buildingId, number: p.number, created_at: at }]).execute();
-    } else {
-      const compoundId = await materialize(p.compound);
-      const buildingId = p.building ? await materialize(p.building) : null;
-      const entranceId = p.entrance ? await materialize(p.entrance) : null;
-      await v.db
-        .insertInto('dwelling', [{ id, compound_id: compoundId, building_id: buildingId, entrance_id: entranceId, room: p.room, address: buildingId ? null : p.room, floor_area: null, created_at: at }])
-        .execute();
+    if (p.kind === 'compound') newPlaces.compound.push({ id, name: p.name, kind: 'compound', property_company: null, sort: 0, created_at: at });
+    else if (p.kind === 'building') {
+      newPlaces.building.push({ id, compound_id: materialize(p.compound), number: p.number, name: `${p.number}号楼`, grid_id: null, floors: null, sort: 0, created_at: at });
+    } else if (p.kind === 'entrance') newPlaces.entrance.push({ id, building_id: materialize(p.building), number: p.number, created_at: at });
+    else {
+      const compoundId = materialize(p.compound);
+      const buildingId = p.building ? materialize(p.building) : null;
+      const entranceId = p.entrance ? materialize(p.entrance) : null;
+      newPlaces.dwelling.push({ id, compound_id: compoundId, building_id: buildingId, entrance_id: entranceId, room: p.room, address: buildingId ? null : p.room, floor_area: null, created_at: at });
     }
     realId.set(ref, id);
     return id;
@@ -227,16 +227,21 @@ export async function importRoster(
     life_event: [] as Omit<Insertable<LifeEventTable>, 'community_id'>[],
   };
   const writePending = async () => {
-    const put = async <T extends 'household' | 'resident' | 'resident_search' | 'care_tag' | 'life_event'>(table: T, size: number) => {
+    // places before the households in them
+    for (const table of ['compound', 'building', 'entrance', 'dwelling'] as const) {
+      await v.db.insertMany(table, newPlaces[table] as Omit<Insertable<Database[typeof table]>, 'community_id'>[]);
+      newPlaces[table].length = 0;
+    }
+    const put = async <T extends 'household' | 'resident' | 'resident_search' | 'care_tag' | 'life_event'>(table: T) => {
       const rows = pendingRows[table] as Omit<Insertable<Database[T]>, 'community_id'>[];
-      for (let i = 0; i < rows.length; i += size) await v.db.insertInto(table, rows.slice(i, i + size)).execute();
+      await v.db.insertMany(table, rows);
       rows.length = 0;
     };
-    await put('household', 500);
-    await put('resident', 400);
-    await put('resident_search', 3000);
-    await put('care_tag', 1000);
-    await put('life_event', 1000);
+    await put('household');
+    await put('resident');
+    await put('resident_search');
+    await put('care_tag');
+    await put('life_event');
   };
 
   const flush = async () => {
@@ -281,7 +286,7 @@ export async function importRoster(
         out.imported += 1;
         continue;
       }
-      const dwellingId = await materialize(resolved.dwellingId);
+      const dwellingId = materialize(resolved.dwellingId);
       let householdId = r.householdNumber ? places.householdByNumber.get(r.householdNumber) : undefined;
       if (!householdId) {
         const current = fileHousehold.get(dwellingId);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { scopedDb } from '../../../core/access';
 import { appendAudit } from '../../../core/audit/log';
+import { sqliteBulkInsert } from '../../../core/db';
 import { AppError } from '../../../core/errors';
 import { translate } from '../../../core/i18n';
 import type { CliCommand } from '../../../core/module';
@@ -38,7 +39,7 @@ export const importCommand: CliCommand = {
     try {
       const outcome = await db.kysely.transaction().execute(async (tx) => {
         const o = await importRoster(
-          { db: scopedDb(tx, community.id), keyring: keyringFor(config.dataDir), today: chinaDate(now), buildingIds: null, sensitive: true },
+          { db: scopedDb(tx, community.id, { bulk: sqliteBulkInsert(db) }), keyring: keyringFor(config.dataDir), today: chinaDate(now), buildingIds: null, sensitive: true },
           { path: file },
           path.basename(file),
           { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name },

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { scopedDb } from '../../../core/access';
 import { appendAudit } from '../../../core/audit/log';
-import { openDb, type Db } from '../../../core/db';
+import { openDb, sqliteBulkInsert, type Db } from '../../../core/db';
 import type { Services } from '../../../core/services';
 import { keyringFor } from '../pii';
 import type { RegistryView } from '../queries';
@@ -86,7 +86,7 @@ export async function runImportJob(
     const db = services.db.dialect === 'sqlite' ? (own = openDb(services.config)) : services.db;
     const outcome = await db.kysely.transaction().execute(async (tx) => {
       const v: RegistryView = {
-        db: scopedDb(tx, job.communityId),
+        db: scopedDb(tx, job.communityId, { bulk: sqliteBulkInsert(db) }),
         keyring: keyringFor(services.config.dataDir),
         today: chinaDate(now),
         buildingIds: null,
