@@ -22,6 +22,7 @@ defineMessages({
   RESIDENT_DUPLICATE: { zh: '该身份证号已登记：{name}', en: 'This ID number is already registered: {name}' },
   RESIDENT_NOT_ACTIVE: { zh: '该居民已迁出或已故，不能再登记迁移', en: 'This resident has moved out or died' },
   PLACE_EXISTS: { zh: '{name} 已存在', en: '{name} already exists' },
+  HOUSEHOLD_SPLIT_ALL: { zh: '分户要留下至少一人在原户', en: 'A split leaves at least one member in the household' },
   LIST_NAME_TAKEN: { zh: '已有同名名单', en: 'A list with this name exists' },
 });
 

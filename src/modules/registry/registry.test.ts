@@ -296,3 +296,43 @@ describe('sub-district search', () => {
     expect(tooShort.json().error.fields.q).toBe('至少 2 个字符');
   });
 });
+
+describe('households split and merge', () => {
+  it('splits a married son off into his own household at the same dwelling, and merges it back, keeping both histories', async () => {
+    const head = await register(sec, { name: '吴老', idNumber: validId('1950-03-03', 'male', 60), dwellingId: place.d502 });
+    const son = await register(sec, { name: '吴小', idNumber: validId('1978-04-04', 'male', 61), householdId: head.householdId, relationToHead: 'son' });
+    const wife = await register(sec, { name: '郑媳', idNumber: validId('1980-05-05', 'female', 62), householdId: head.householdId, relationToHead: 'child_in_law' });
+    const split = await sec.send('POST', `${base}/households/${head.householdId}/split`, { residentIds: [son.id, wife.id], headId: son.id, date: '2026-06-01' });
+    expect(split.statusCode).toBe(200);
+    const newCard = (await sec.get(`${base}/households/${split.json().id}`)).json();
+    expect(newCard.members.map((m: { name: string; relationToHead: string }) => [m.name, m.relationToHead])).toEqual([['吴小', 'head'], ['郑媳', 'child_in_law']]);
+    expect(newCard.neighbours.map((n: { id: string }) => n.id)).toContain(head.householdId);
+    expect(newCard.events[0]).toMatchObject({ kind: 'household_split', date: '2026-06-01' });
+
+    const all = await sec.send('POST', `${base}/households/${head.householdId}/split`, { residentIds: [head.id], headId: head.id, date: '2026-06-02' });
+    expect(all.statusCode).toBe(400);
+
+    const merged = await sec.send('POST', `${base}/households/${split.json().id}/merge`, { intoHouseholdId: head.householdId, date: '2026-09-01' });
+    expect(merged.statusCode).toBe(200);
+    const card = (await sec.get(`${base}/households/${head.householdId}`)).json();
+    expect(card.members.map((m: { name: string; relationToHead: string }) => [m.name, m.relationToHead]).sort()).toEqual([
+      ['吴小', 'other'],
+      ['吴老', 'head'],
+      ['郑媳', 'child_in_law'],
+    ]);
+    expect(card.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['household_split', 'household_merged']));
+    const ended = (await sec.get(`${base}/households/${split.json().id}`)).json();
+    expect(ended.status).toBe('ended');
+  });
+});
+
+describe('grids', () => {
+  it('groups buildings into a grid', async () => {
+    const gridId = '7d9a3a52-5f3e-4b0a-9d7e-1b2c3d4e5f60';
+    const res = await sec.send('PUT', `${base}/grids/${gridId}`, { name: '第一网格', buildingIds: [place.b3, place.b5] });
+    expect(res.statusCode).toBe(200);
+    expect((await sec.get(`${base}/grids`)).json()).toEqual([{ id: gridId, name: '第一网格', buildingIds: expect.arrayContaining([place.b3, place.b5]) }]);
+    const tree = (await sec.get(`${base}/registry/places`)).json();
+    expect(tree.compounds[0].buildings.every((b: { gridId: string }) => b.gridId === gridId)).toBe(true);
+  });
+});

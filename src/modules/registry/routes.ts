@@ -34,6 +34,7 @@ import {
   CompoundInput,
   DwellingInput,
   EntranceInput,
+  GridSchema,
   HouseholdCardSchema,
   LifeEventInputSchema,
   PlaceTreeSchema,
@@ -506,6 +507,103 @@ export const routes = [
         events: await eventsFor(v, { householdId: h.id }),
         neighbours: others.map((o) => ({ id: o.id, head: (o.head as string | null) ?? null, members: Number(o.members) })),
       };
+    },
+  }),
+
+  communityRoute({
+    method: 'POST',
+    url: '/communities/:communityId/households/:id/split',
+    summary: '分户 Split some members off into a new household in the same dwelling',
+    tags,
+    permission: 'registry.edit',
+    action: 'registry.household-split',
+    schema: {
+      params: CId,
+      body: z.object({ residentIds: z.array(z.string()).min(1).max(50), headId: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), note: z.string().trim().max(500).nullable().optional() }),
+      response: HouseholdCardSchema.pick({ id: true }),
+    },
+    async handler(ctx) {
+      const v = await registryView(ctx);
+      const h = await findHousehold(v, ctx.params.id);
+      const { residentIds, headId, date } = ctx.body;
+      if (!residentIds.includes(headId)) throw new AppError(400, 'VALIDATION_FAILED', {}, { headId: { code: 'FIELD_INVALID' } });
+      const members = await ctx.db.selectFrom('resident').select(['resident.id']).where('resident.household_id', '=', h.id).where('resident.status', '=', 'active').execute();
+      const ids = new Set(members.map((m) => m.id));
+      if (!residentIds.every((r) => ids.has(r))) throw notFound();
+      if (residentIds.length === ids.size) throw new AppError(400, 'VALIDATION_FAILED', {}, { residentIds: { code: 'HOUSEHOLD_SPLIT_ALL' } });
+      const to = await newHousehold(v, h.dwelling_id, ctx.now);
+      await ctx.db.updateTable('resident').set({ household_id: to, updated_at: ctx.now.toISOString() }).where('resident.id', 'in', residentIds).execute();
+      await ctx.db.updateTable('resident').set({ relation_to_head: 'head' }).where('resident.id', '=', headId).execute();
+      for (const hh of [h.id, to]) {
+        await logEvent(v, { kind: 'household_split', date, householdId: hh, details: { from: h.id, to, residentIds, note: ctx.body.note ?? null }, by: ctx.actor.userId, now: ctx.now });
+      }
+      await ctx.audit({ action: 'registry.household-split', entityType: 'household', entityId: h.id, after: { newHouseholdId: to, residentIds } });
+      return { id: to };
+    },
+  }),
+  communityRoute({
+    method: 'POST',
+    url: '/communities/:communityId/households/:id/merge',
+    summary: '并户 Merge a household into another; the merged one ends, its history stays',
+    tags,
+    permission: 'registry.edit',
+    action: 'registry.household-merge',
+    schema: {
+      params: CId,
+      body: z.object({ intoHouseholdId: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), note: z.string().trim().max(500).nullable().optional() }),
+      response: HouseholdCardSchema.pick({ id: true }),
+    },
+    async handler(ctx) {
+      const v = await registryView(ctx);
+      const from = await findHousehold(v, ctx.params.id);
+      const into = await findHousehold(v, ctx.body.intoHouseholdId);
+      if (from.id === into.id || into.status !== 'active') throw new AppError(400, 'VALIDATION_FAILED', {}, { intoHouseholdId: { code: 'FIELD_INVALID' } });
+      const moved = await ctx.db.selectFrom('resident').select('resident.id').where('resident.household_id', '=', from.id).where('resident.status', '=', 'active').execute();
+      // the merged household's head is no longer a head; their relation to the new head is for staff to set
+      await ctx.db.updateTable('resident').set({ relation_to_head: 'other' }).where('resident.household_id', '=', from.id).where('resident.relation_to_head', '=', 'head').execute();
+      await ctx.db.updateTable('resident').set({ household_id: into.id, updated_at: ctx.now.toISOString() }).where('resident.household_id', '=', from.id).where('resident.status', '=', 'active').execute();
+      await ctx.db.updateTable('household').set({ status: 'ended', ended_at: ctx.now.toISOString() }).where('household.id', '=', from.id).execute();
+      for (const hh of [from.id, into.id]) {
+        await logEvent(v, { kind: 'household_merged', date: ctx.body.date, householdId: hh, details: { from: from.id, into: into.id, residentIds: moved.map((m) => m.id), note: ctx.body.note ?? null }, by: ctx.actor.userId, now: ctx.now });
+      }
+      await ctx.audit({ action: 'registry.household-merge', entityType: 'household', entityId: from.id, after: { into: into.id, residents: moved.length } });
+      return { id: into.id };
+    },
+  }),
+
+  communityRoute({
+    method: 'GET',
+    url: '/communities/:communityId/grids',
+    summary: '网格 Grids and the buildings in each',
+    tags,
+    permission: 'registry.read',
+    schema: { params: C, response: z.array(GridSchema) },
+    async handler(ctx) {
+      const grids = await ctx.db.selectFrom('grid').selectAll().orderBy('grid.name').execute();
+      const buildings = await ctx.db.selectFrom('building').select(['building.id', 'building.grid_id']).where('building.grid_id', 'is not', null).execute();
+      return grids.map((g) => ({ id: g.id, name: g.name, buildingIds: buildings.filter((b) => b.grid_id === g.id).map((b) => b.id) }));
+    },
+  }),
+  communityRoute({
+    method: 'PUT',
+    url: '/communities/:communityId/grids/:id',
+    summary: '设置网格 Create or rename a grid and set the buildings it groups',
+    tags,
+    permission: 'registry.places',
+    action: 'registry.grid',
+    schema: { params: CId, body: z.object({ name: z.string().trim().min(1).max(40), buildingIds: z.array(z.string()).max(500) }), response: GridSchema },
+    async handler(ctx) {
+      const exists = await ctx.db.selectFrom('grid').select('grid.id').where('grid.id', '=', ctx.params.id).executeTakeFirst();
+      if (exists) await ctx.db.updateTable('grid').set({ name: ctx.body.name }).where('grid.id', '=', ctx.params.id).execute();
+      else await ctx.db.insertInto('grid', [{ id: ctx.params.id, name: ctx.body.name, created_at: ctx.now.toISOString() }]).execute();
+      const found = ctx.body.buildingIds.length
+        ? await ctx.db.selectFrom('building').select('building.id').where('building.id', 'in', ctx.body.buildingIds).execute()
+        : [];
+      if (found.length !== new Set(ctx.body.buildingIds).size) throw notFound();
+      await ctx.db.updateTable('building').set({ grid_id: null }).where('building.grid_id', '=', ctx.params.id).execute();
+      if (ctx.body.buildingIds.length) await ctx.db.updateTable('building').set({ grid_id: ctx.params.id }).where('building.id', 'in', ctx.body.buildingIds).execute();
+      await ctx.audit({ action: 'registry.grid', entityType: 'grid', entityId: ctx.params.id, after: ctx.body });
+      return { id: ctx.params.id, name: ctx.body.name, buildingIds: ctx.body.buildingIds };
     },
   }),
 

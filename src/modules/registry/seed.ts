@@ -242,7 +242,9 @@ async function seedCommunity(ctx: DemoContext, spec: CommunitySpec, keyring: Key
     rows.household.push({ community_id: communityId, id: householdId, dwelling_id: dwellingId, number: `${spec.key === 'yili' ? 'HD' : 'DQ'}${String(i + 1).padStart(5, '0')}`, status: 'active', created_at: at, ended_at: null });
     const people = g.household(size);
     const floating = g.chance(0.06);
-    const movedIn = g.chance(0.8) ? spec.movedIn : `${g.int(Number(spec.movedIn.slice(0, 4)) + 1, Number(today.slice(0, 4)))}-0${g.int(1, 9)}-15`;
+    // most moved in when the compound opened; the rest since, some within the last two years
+    const movedInRaw = g.chance(0.8) ? spec.movedIn : `${g.int(Number(spec.movedIn.slice(0, 4)) + 1, Number(today.slice(0, 4)))}-0${g.int(1, 9)}-15`;
+    const movedIn = movedInRaw > today ? twoYearsAgo : movedInRaw;
     const allOld = people.every((p) => Number(today.slice(0, 4)) - Number(p.birth.slice(0, 4)) >= 60);
     people.forEach((p) => {
       const id = uuid();
@@ -279,6 +281,7 @@ async function seedCommunity(ctx: DemoContext, spec: CommunitySpec, keyring: Key
         updated_at: at,
       });
       for (const key of searchKeys(p.name)) rows.resident_search.push({ community_id: communityId, resident_id: id, key });
+      if (movedIn >= twoYearsAgo) event(id, householdId, 'moved_in', movedIn);
       if (size === 1 && age >= 60) tag(id, null, 'living_alone', movedIn);
       else if (allOld && size <= 2) tag(id, null, 'empty_nest', movedIn);
       if (g.chance(0.02)) tag(id, null, 'disabled', movedIn, String(g.int(1, 4)));
