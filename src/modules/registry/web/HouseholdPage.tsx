@@ -1,5 +1,7 @@
 import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, HomeOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, HomeOutlined, MergeCellsOutlined, SplitCellsOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { HouseholdChangeModal, type HouseholdChange } from './HouseholdChangeModal.tsx';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -22,6 +24,7 @@ export function HouseholdPage() {
   const query = useHousehold(communityId, id);
   const h = query.data;
   const canEdit = canInCommunity(community, 'registry.edit');
+  const [change, setChange] = useState<HouseholdChange | null>(null);
 
   const members = h ? [...h.members].sort((a, b) => RELATION_ORDER.indexOf(a.relationToHead) - RELATION_ORDER.indexOf(b.relationToHead)) : [];
   const head = members.find((m) => m.relationToHead === 'head');
@@ -71,6 +74,16 @@ export function HouseholdPage() {
         </Space>
         {h && (
           <Space wrap>
+            {canEdit && h.status === 'active' && (
+              <>
+                <Button size="large" icon={<SplitCellsOutlined />} onClick={() => setChange('split')} disabled={h.members.filter((m) => m.status === 'active').length < 2}>
+                  {t(text.splitAction)}
+                </Button>
+                <Button size="large" icon={<MergeCellsOutlined />} onClick={() => setChange('merge')}>
+                  {t(text.mergeAction)}
+                </Button>
+              </>
+            )}
             {canEdit && (
               <Button type="primary" size="large" icon={<UserAddOutlined />} onClick={() => navigate(`/c/${communityId}/residents/new?householdId=${encodeURIComponent(h.id)}`)}>
                 {t(text.addMember)}
@@ -79,6 +92,7 @@ export function HouseholdPage() {
           </Space>
         )}
       </div>
+      {h && change && <HouseholdChangeModal communityId={communityId} household={h} kind={change} onClose={() => setChange(null)} />}
       {query.isPending && (
         <Card>
           <Skeleton active paragraph={{ rows: 6 }} />
