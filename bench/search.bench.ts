@@ -30,6 +30,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { createTestLinli, type TestLinli } from '../src/core/testing';
 import { scopedDb } from '../src/core/access';
 import type { Database } from '../src/core/db/schema';
+import { seededRandom } from '../src/core/demo';
 import { applyFilters, listResidents, residentsBase, selectRows, type RegistryView } from '../src/modules/registry/queries';
 import { keyringFor } from '../src/modules/registry/pii';
 import { searchKeys } from '../src/modules/registry/search';
@@ -71,17 +72,7 @@ const HOUSEHOLD_SIZES = [1, 2, 2, 3, 3, 3, 4, 4, 5];
 const PLACE = { compounds: 3, buildings: 7, entrances: 3, floors: 6, perFloor: 3 };
 const COMPOUND_NAMES = ['阳光花园', '春晖苑', '英溪家园', '余英坊', '北湖小区', '千秋新村', '孔村小区', '怡丽北园', '翠微南里', '学院路小区'];
 
-/** mulberry32: a small seeded generator, so every run loads the same people. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 
 class Gen {
   constructor(readonly r: () => number) {}

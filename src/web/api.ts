@@ -72,14 +72,15 @@ async function readError(res: Response): Promise<ApiError> {
 /**
  * Calls the JSON API under /api/v1 (pass paths starting with `/api/`).
  * Throws ApiError on any non-2xx answer; sends the user away when the session is gone
- * or the password must be changed first.
+ * or the password must be changed first. A FormData body (a file upload) is sent as multipart.
  */
 export async function api<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': getLang(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
 
   let res: Response;
   try {
@@ -87,7 +88,7 @@ export async function api<T>(method: HttpMethod, path: string, body?: unknown): 
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     const msg = getLang() === 'en' ? 'Cannot reach the server. Check the network.' : '无法连接服务器，请检查网络后再试。';

@@ -5,40 +5,13 @@ import { communityRoute, FileResponse, type CommunityCtx, type RouteSchemas } fr
 import { registryView } from '../view';
 import { importRoster } from './apply';
 import { liveProgress, loadDryRun, previewOf, rejectedWorkbook, resultOf, runImportJob, saveDryRun, saveUpload } from './jobs';
-import { ROSTER_FIELDS, type RosterMapping } from './types';
+import type { RosterMapping } from './types';
+import { ImportPreviewSchema, JobSchema, Mapping } from './schema';
 import '../tables';
 
 const C = z.object({ communityId: z.string() });
 const CId = C.extend({ id: z.string() });
 const tags = ['registry'];
-const Message = z.object({ zh: z.string(), en: z.string() });
-const Mapping = z.partialRecord(z.enum(ROSTER_FIELDS), z.number().int().min(0).max(200));
-
-const Issue = z.object({ row: z.number(), column: z.string().nullable(), field: z.string().nullable(), code: z.string(), message: Message, severity: z.enum(['error', 'warning']) });
-export const ImportPreviewSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  headers: z.array(z.string()),
-  headerRow: z.number(),
-  mapping: Mapping,
-  unmappedHeaders: z.array(z.string()),
-  rows: z.number(),
-  valid: z.number(),
-  errors: z.number(),
-  warnings: z.number(),
-  duplicatesInRegistry: z.number(),
-  createPlaces: z.boolean(),
-  newPlaces: z.object({ compounds: z.array(z.string()), buildings: z.array(z.string()), entrances: z.array(z.string()), dwellings: z.number() }),
-  issues: z.array(Issue),
-  sample: z.array(z.record(z.string(), z.unknown())),
-});
-const JobSchema = z.object({
-  id: z.string(),
-  status: z.enum(['previewed', 'running', 'done', 'failed']),
-  progress: z.object({ done: z.number(), total: z.number() }),
-  result: z.object({ rows: z.number(), imported: z.number(), updated: z.number(), skipped: z.number(), errors: z.number() }).nullable(),
-  error: z.string().nullable(),
-});
 const PreviewBody = z.object({ mapping: Mapping.optional(), headerRow: z.number().int().min(1).optional(), createPlaces: z.boolean().default(false) });
 
 async function loadJob<S extends RouteSchemas>(ctx: CommunityCtx<S>, id: string) {

@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ApiError, loginPath, withQuery } from '../../../web/api.ts';
-import { getLang } from '../../../web/i18n-store.ts';
+import { api, withQuery } from '../../../web/api.ts';
 import type { Message } from '../../../core/i18n.ts';
-import type { RosterField, RosterMapping, RosterRecord, RowIssue } from '../import/types.ts';
+import type { RosterField, RosterMapping } from '../import/types.ts';
 import type { HouseholdCard, PlaceTree, ResidentDetail, ResidentFilters, ResidentRow, SavedList } from '../schema.ts';
 
 /** `/api/v1/communities/:id` — every registry path hangs under it. */
@@ -33,31 +32,7 @@ export interface Paged<T> {
   pageSize: number;
 }
 
-export interface ImportPreview {
-  id: string;
-  filename: string;
-  headers: string[];
-  headerRow: number;
-  mapping: RosterMapping;
-  unmappedHeaders: string[];
-  rows: number;
-  valid: number;
-  errors: number;
-  warnings: number;
-  duplicatesInRegistry: number;
-  /** whether this dry run created the new places (rows at unknown places are errors otherwise) */
-  createPlaces: boolean;
-  newPlaces: { compounds: string[]; buildings: string[]; entrances: string[]; dwellings: number };
-  issues: RowIssue[];
-  sample: RosterRecord[];
-}
-
-export interface ImportStatus {
-  status: 'previewed' | 'running' | 'done' | 'failed';
-  progress: { done: number; total: number };
-  result: { rows: number; imported: number; updated: number; skipped: number; errors: number } | null;
-  error: string | null;
-}
+export type { ImportPreview, ImportStatus } from '../import/schema.ts';
 
 export type { HouseholdCard, Message, PlaceTree, ResidentDetail, ResidentRow, RosterField, RosterMapping, SavedList };
 
@@ -114,35 +89,9 @@ export function exportHref(communityId: string, filters: ListFilters, full = fal
   return withQuery(`${communityBase(communityId)}/residents/export.xlsx`, { ...filters, full: full ? 1 : undefined });
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** POSTs a file as multipart (the shell's api() speaks JSON only); errors become ApiError like api() does. */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
+/** POSTs a file as multipart (form field `file`), with api()'s errors and redirects. */
+export function uploadFile<T>(path: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': getLang() }, body: form });
-  } catch {
-    throw new ApiError(0, 'NETWORK', getLang() === 'en' ? 'Cannot reach the server. Check the network.' : '无法连接服务器，请检查网络后再试。');
-  }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
-  if (res.ok) return body as T;
-  if (res.status === 401) window.location.assign(loginPath());
-  const err = isRecord(body) && isRecord(body.error) ? body.error : null;
-  const code = err && typeof err.code === 'string' ? err.code : `HTTP_${res.status}`;
-  const message =
-    err && typeof err.message === 'string'
-      ? err.message
-      : getLang() === 'en'
-        ? `The server could not read the file (${res.status}).`
-        : `服务器无法读取这个文件（${res.status}），请稍后再试。`;
-  throw new ApiError(res.status, code, message);
+  return api<T>('POST', path, form);
 }
