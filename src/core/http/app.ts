@@ -89,8 +89,6 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
-  // uploads (rosters) stream to disk; one file per request
-  await app.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
 
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('actor', null);
@@ -155,8 +153,14 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
   });
 
   const table: RouteInfo[] = [];
+  for (const route of routes.filter((r) => !r.upload)) mountRoute(app, services, route);
+  // Upload routes get the multipart parser in a context of their own: its hooks then run on
+  // uploads only, not on every request.
+  await app.register(async (uploads) => {
+    await uploads.register(fastifyMultipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+    for (const route of routes.filter((r) => r.upload)) mountRoute(uploads, services, route);
+  });
   for (const route of routes) {
-    mountRoute(app, services, route);
     table.push({ method: route.method, url: API_PREFIX + route.url, access: route.access, permission: route.permission ?? null });
   }
   app.decorate('linliRoutes', table);

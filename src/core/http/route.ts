@@ -80,6 +80,8 @@ interface Common<S extends RouteSchemas> {
   transaction?: false;
   /** reachable while the user still has to change the password */
   allowDuringPasswordChange?: boolean;
+  /** takes a multipart file upload (`ctx.req.file()`) */
+  upload?: true;
 }
 
 /** Open to anyone, signed in or not. */

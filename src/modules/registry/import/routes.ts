@@ -50,6 +50,7 @@ export const importRoutes = [
     action: 'registry.import-upload',
     // the dry run only reads; no transaction holds the database while a large file is checked
     transaction: false,
+    upload: true,
     schema: { params: C, response: ImportPreviewSchema },
     async handler(ctx) {
       const file = await ctx.req.file();
