@@ -24,7 +24,7 @@ import { AppError, type ErrorBody } from '../errors';
 import { pickLang, translate, type Lang } from '../i18n';
 import type { Services } from '../services';
 import { FileResponse, type AnyRoute } from './route';
-import { httpDuration, metricsRegistry } from './metrics';
+import { metricsRegistry, observeRequest } from './metrics';
 import { zodIssuesToFields } from './validation';
 
 declare module 'fastify' {
@@ -82,7 +82,8 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
-    genReqId: () => crypto.randomUUID(),
+    // unique across instances (a random prefix per process) without a random draw per request
+    genReqId: requestIds(),
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -106,8 +107,7 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
     done();
   });
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    httpDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
@@ -317,6 +317,12 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
       return result;
     },
   });
+}
+
+function requestIds(): () => string {
+  const prefix = crypto.randomBytes(6).toString('hex');
+  let n = 0;
+  return () => `${prefix}-${(++n).toString(36)}`;
 }
 
 export function errorBody(code: string, lang: Lang): ErrorBody {

@@ -11,3 +11,15 @@ export const httpDuration = new client.Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [metricsRegistry],
 });
+
+/** Label children cached by route, method and status: the histogram is touched on every request. */
+const children = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
+export function observeRequest(method: string, route: string, status: number, seconds: number): void {
+  const key = `${method} ${status} ${route}`;
+  let child = children.get(key);
+  if (!child) {
+    child = httpDuration.labels({ method, route, status: String(status) });
+    children.set(key, child);
+  }
+  child.observe(seconds);
+}
