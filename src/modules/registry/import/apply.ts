@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { uuidv7 } from '../../../core/ids';
 import type { Message } from '../../../core/i18n';
 import { sealedColumns } from '../commands';
 import { placeNumber } from '../places';
@@ -47,7 +47,7 @@ export interface ImportOutcome {
   rejectedRows: number[];
 }
 
-const uuid = () => crypto.randomUUID();
+const uuid = uuidv7;
 const BATCH = 500;
 
 const msg = (zh: string, en: string): Message => ({ zh, en });
@@ -239,6 +239,8 @@ export async function importRoster(
     };
     await put('household');
     await put('resident');
+    // in key order: neighbouring index pages instead of a scatter over the whole search table
+    pendingRows.resident_search.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     await put('resident_search');
     await put('care_tag');
     await put('life_event');
@@ -248,8 +250,10 @@ export async function importRoster(
     if (batch.length === 0) return;
     // who is already in the registry: one query per batch through the blind index, never a decrypted scan
     const hashes = batch.flatMap((b) => (b.record.idNumber ? [blindIndex(b.record.idNumber, v.keyring.indexKey)] : []));
+    // status is checked here, not in SQL: with it there, SQLite may walk the status index (every
+    // active resident of the community) instead of looking up the hashes
     const existing = hashes.length
-      ? await v.db.selectFrom('resident').selectAll().where('resident.id_number_hash', 'in', hashes).where('resident.status', '=', 'active').execute()
+      ? (await v.db.selectFrom('resident').selectAll().where('resident.id_number_hash', 'in', hashes).execute()).filter((r) => r.status === 'active')
       : [];
     const byHash = new Map(existing.map((r) => [r.id_number_hash!, r]));
     for (const { record: r, resolved } of batch) {

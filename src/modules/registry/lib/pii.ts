@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytesPooled } from '../../../core/ids';
 
 // Masking already lives with the audit log; one implementation so the log and the pages agree.
 export { maskIdNumber, maskPhone } from '../../../core/audit/log';
@@ -43,7 +44,7 @@ const KEY_ID = /^[A-Za-z0-9_-]+$/;
  * `v1:<keyId>` header is authenticated too, so a value cannot be relabelled to another key.
  */
 export function encrypt(plain: string, key: DataKey): string {
-  const iv = crypto.randomBytes(IV_BYTES);
+  const iv = randomBytesPooled(IV_BYTES);
   const header = `${VERSION}:${key.id}`;
   const cipher = crypto.createCipheriv('aes-256-gcm', key.key, iv);
   cipher.setAAD(Buffer.from(header));
