@@ -105,7 +105,7 @@ async function main() {
     '',
     `- **Date:** ${new Date().toISOString().slice(0, 10)}; **machine:** ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`,
     '- **Command:** `npm run bench:import` (`bench/import.bench.ts`); each phase in its own process, peak RSS sampled every 20 ms',
-    `- **File:** ${ROWS} rows, ${size} MB CSV (title row, synonym headers, households of three, 2,084 buildings' worth of places created by the import)`,
+    `- **File:** ${ROWS} rows, ${size} MB CSV (title row, synonym headers, households of three; every building, entrance and dwelling is created by the import)`,
     '',
     '| | time | peak memory (RSS) |',
     '|---|---:|---:|',
