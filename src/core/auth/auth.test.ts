@@ -22,7 +22,19 @@ describe('sign-in', () => {
     const cookie = res.cookies.find((c) => c.name === 'linli_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
+    expect(cookie.secure).toBeFalsy();
     expect(res.json().user.username).toBe(u.username);
+  });
+
+  it('marks the cookie Secure behind a TLS-terminating proxy it trusts', async () => {
+    const behind = await createTestLinli({ config: { trustProxy: true } });
+    try {
+      const u = await makeUser(behind, 'system_admin');
+      const res = await client(behind).send('POST', '/api/v1/auth/login', { username: u.username, password: u.password }, { 'x-forwarded-proto': 'https' });
+      expect(res.cookies.find((c) => c.name === 'linli_session')!.secure).toBe(true);
+    } finally {
+      await behind.close();
+    }
   });
 
   it('answers a wrong password and an unknown user with the same generic message', async () => {

@@ -41,12 +41,13 @@ export async function describeMe(db: Kysely<Database>, access: AccessControl, ac
   };
 }
 
-function setSessionCookie(services: Services, reply: { setCookie: (n: string, v: string, o: object) => unknown }, token: string) {
+function setSessionCookie(services: Services, reply: { setCookie: (n: string, v: string, o: object) => unknown }, token: string, https: boolean) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'strict',
-    secure: services.config.secureCookies,
+    // Secure whenever the request came over TLS (directly, or through a trusted proxy), or when configured
+    secure: services.config.secureCookies || https,
     maxAge: services.config.sessionAbsoluteHours * 3600,
   });
 }
@@ -116,7 +117,7 @@ export const authRoutes = [
       };
       req.actor = actor;
       await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username }, ...homeScope(actor.grants) });
-      setSessionCookie(services, reply, session.token);
+      setSessionCookie(services, reply, session.token, req.protocol === 'https');
       return { user: await describeMe(db, access, actor) };
     },
   }),
