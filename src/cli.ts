@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import { Command } from 'commander';
 import { loadConfig, type Config } from './core/config';
 import { openDb, sqlitePath } from './core/db';
@@ -12,6 +11,8 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './core/demo';
 import { verifyAudit, appendAudit } from './core/audit/log';
 import { hashPassword, passwordProblem } from './core/auth/password';
 import { translate } from './core/i18n';
+import { insertUser } from './core/users/commands';
+import type { Grant } from './core/access';
 
 const program = new Command();
 program.name('linli').description('Linli 邻里 — 社区居委会与街道工作台 / the workbench of a residents\' committee').showHelpAfterError();
@@ -119,26 +120,25 @@ program
     const problem = passwordProblem(password, username);
     if (problem) fail(`password: ${translate(problem.code, 'zh-CN', problem.params)} / ${translate(problem.code, 'en', problem.params)}`);
     if (await k.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()) fail(`user ${username} already exists`);
-    let grant: { role: string; sub_district_id: string | null; community_id: string | null } = { role: 'system_admin', sub_district_id: null, community_id: null };
+    let grant: Grant = { role: 'system_admin', subDistrictId: null, communityId: null };
     if (o.subDistrict) {
       const sd = await k.selectFrom('sub_district').select('id').where((eb) => eb.or([eb('id', '=', o.subDistrict!), eb('name', '=', o.subDistrict!)])).executeTakeFirst();
       if (!sd) fail(`no sub-district ${o.subDistrict}`);
-      grant = { role: 'subdistrict_admin', sub_district_id: sd.id, community_id: null };
+      grant = { role: 'subdistrict_admin', subDistrictId: sd.id, communityId: null };
     } else if (o.community) {
       const c = await k.selectFrom('community').select('id').where((eb) => eb.or([eb('id', '=', o.community!), eb('name', '=', o.community!)])).executeTakeFirst();
       if (!c) fail(`no community ${o.community}`);
-      grant = { role: 'secretary', sub_district_id: null, community_id: c.id };
+      grant = { role: 'secretary', subDistrictId: null, communityId: c.id };
     }
-    const id = crypto.randomUUID();
-    const at = new Date().toISOString();
+    const at = new Date();
     await k.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('app_user')
-        .values({ id, username: username!, display_name: o.displayName ?? username!, password_hash: await hashPassword(password!), must_change_password: 0, disabled: 0, failed_logins: 0, locked_until: null, last_login_at: null, created_at: at, updated_at: at })
-        .execute();
-      await tx.insertInto('user_grant').values({ id: crypto.randomUUID(), user_id: id, ...grant }).execute();
-      await appendAudit(tx, db.dialect, { at, actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli create-admin', requestId: null }, [
-        { action: 'users.create', entityType: 'user', entityId: id, after: { username, role: grant.role }, communityId: grant.community_id, subDistrictId: grant.sub_district_id },
+      const id = await insertUser(
+        tx,
+        { username: username!, displayName: o.displayName ?? username!, passwordHash: await hashPassword(password!), mustChangePassword: false, grants: [grant] },
+        at,
+      );
+      await appendAudit(tx, db.dialect, { at: at.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli create-admin', requestId: null }, [
+        { action: 'users.create', entityType: 'user', entityId: id, after: { username, role: grant.role }, communityId: grant.communityId, subDistrictId: grant.subDistrictId },
       ]);
     });
     console.log(`created ${grant.role} ${username}`);

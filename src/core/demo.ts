@@ -3,6 +3,7 @@ import type { Db } from './db';
 import type { Config } from './config';
 import type { LinliModule, DemoContext } from './module';
 import { hashPassword } from './auth/password';
+import { insertUser } from './users/commands';
 import type { Role } from './access/roles';
 
 /** Shared password of the demo accounts (printed by `npm start` in demo mode only). */
@@ -67,30 +68,13 @@ export async function seedDemo(db: Db, config: Config, modules: LinliModule[], t
     for (const u of DEMO_USERS) {
       const taken = await tx.selectFrom('app_user').select('id').where('username', '=', u.username).executeTakeFirst();
       if (taken) continue;
-      const id = crypto.randomUUID();
-      await tx
-        .insertInto('app_user')
-        .values({
-          id,
-          username: u.username,
-          display_name: u.displayName,
-          password_hash: hash,
-          must_change_password: 0,
-          disabled: 0,
-          failed_logins: 0,
-          locked_until: null,
-          last_login_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
       const grant =
         u.scope === 'system'
-          ? { sub_district_id: null, community_id: null }
+          ? { subDistrictId: null, communityId: null }
           : u.scope === 'shuguang' || u.scope === 'wukang'
-            ? { sub_district_id: sd[u.scope].id, community_id: null }
-            : { sub_district_id: null, community_id: communities[u.scope].id };
-      await tx.insertInto('user_grant').values({ id: crypto.randomUUID(), user_id: id, role: u.role, ...grant }).execute();
+            ? { subDistrictId: sd[u.scope].id, communityId: null }
+            : { subDistrictId: null, communityId: communities[u.scope].id };
+      await insertUser(tx, { username: u.username, displayName: u.displayName, passwordHash: hash, mustChangePassword: false, grants: [{ role: u.role, ...grant }] }, today);
     }
   });
   const ctx: DemoContext = { db, config, communities, today, random: seededRandom(20261125) };

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../config';
 import { createLinli, type Linli } from '../server';
 import { seedDemo } from '../demo';
 import { hashPassword } from '../auth/password';
+import { insertUser } from '../users/commands';
 import type { Role } from '../access/roles';
 import type { Clock } from '../services';
 
@@ -92,29 +93,18 @@ export async function makeUser(
   scope: { subDistrictId?: string; communityId?: string } = {},
   opts: { username?: string; password?: string; mustChangePassword?: boolean } = {},
 ) {
-  const id = crypto.randomUUID();
   const username = opts.username ?? `${role}_${crypto.randomBytes(3).toString('hex')}`;
-  const at = new Date().toISOString();
-  await l.services.db.kysely
-    .insertInto('app_user')
-    .values({
-      id,
+  const id = await insertUser(
+    l.services.db.kysely,
+    {
       username,
-      display_name: username,
-      password_hash: await hashPassword(opts.password ?? TEST_PASSWORD),
-      must_change_password: opts.mustChangePassword ? 1 : 0,
-      disabled: 0,
-      failed_logins: 0,
-      locked_until: null,
-      last_login_at: null,
-      created_at: at,
-      updated_at: at,
-    })
-    .execute();
-  await l.services.db.kysely
-    .insertInto('user_grant')
-    .values({ id: crypto.randomUUID(), user_id: id, role, sub_district_id: scope.subDistrictId ?? null, community_id: scope.communityId ?? null })
-    .execute();
+      displayName: username,
+      passwordHash: await hashPassword(opts.password ?? TEST_PASSWORD),
+      mustChangePassword: opts.mustChangePassword ?? false,
+      grants: [{ role, subDistrictId: scope.subDistrictId ?? null, communityId: scope.communityId ?? null }],
+    },
+    new Date(),
+  );
   return { id, username, password: opts.password ?? TEST_PASSWORD };
 }
 

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import { AppError, fieldError, notFound } from '../errors';
 import { xlsxFile } from '../files/xlsx';
 import { globalRoute } from '../http/route';
+import { insertUser } from './commands';
 
 const GrantIn = z.object({
   role: z.enum(ROLE_NAMES),
@@ -232,28 +233,11 @@ export const userRoutes = [
       if (problem) throw fieldError('password', problem.code, problem.params);
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
       if (exists) throw new AppError(409, 'CONFLICT', {}, { username: { code: 'USERNAME_TAKEN' } });
-      const id = crypto.randomUUID();
-      const at = now.toISOString();
-      await db
-        .insertInto('app_user')
-        .values({
-          id,
-          username: body.username,
-          display_name: body.displayName,
-          password_hash: await hashPassword(body.password),
-          must_change_password: 1,
-          disabled: 0,
-          failed_logins: 0,
-          locked_until: null,
-          last_login_at: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      await db
-        .insertInto('user_grant')
-        .values(body.grants.map((g) => ({ id: crypto.randomUUID(), user_id: id, role: g.role, sub_district_id: g.subDistrictId, community_id: g.communityId })))
-        .execute();
+      const id = await insertUser(
+        db,
+        { username: body.username, displayName: body.displayName, passwordHash: await hashPassword(body.password), mustChangePassword: true, grants: body.grants },
+        now,
+      );
       const [out] = await toUserOut(db, [id]);
       await audit({ action: 'users.create', entityType: 'user', entityId: id, after: out, ...homeScope(body.grants) });
       return out;
