@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => l.close());
 
 describe('routes and their permissions', () => {
-  it('lists every API route with the permission it needs; only sign-in is open to strangers', () => {
+  it('lists every API route with the permission it needs; only sign-in and the published pledge board are open to strangers', () => {
     const routes = l.app.linliRoutes;
     expect(routes.length).toBeGreaterThan(10);
     const table = routes.map((r) => `${r.method} ${r.url} → ${r.permission ?? r.access}`);
@@ -18,7 +18,11 @@ describe('routes and their permissions', () => {
       if (r.access === 'global' || r.access === 'community') expect(r.permission, `${r.method} ${r.url}`).toBeTruthy();
       expect(l.services.access.has(r.permission ?? 'none') || r.access === 'public' || r.access === 'signedIn', table.join('\n')).toBe(true);
     }
-    expect(routes.filter((r) => r.access === 'public').map((r) => r.url)).toEqual(['/api/v1/auth/login']);
+    expect(routes.filter((r) => r.access === 'public').map((r) => r.url)).toEqual([
+      '/api/v1/auth/login',
+      '/api/v1/public/pledge-boards/:token',
+      '/api/v1/public/pledge-boards/:token/feedback',
+    ]);
   });
 
   it('refuses to start with a route that declares no permission', async () => {

@@ -13,6 +13,9 @@ import './tables';
 
 export type { ResidentRow, ResidentDetail, PlaceTree, HouseholdCard, SavedList } from './schema';
 export { CARE_TAGS, DERIVED_TAGS } from './vocab';
+/** for modules that keep a phone of their own (party members living elsewhere): sealed and masked as the registry does */
+export { keyringFor, seal, maskedPhone, phoneDigits } from './pii';
+export { chinaDate } from './view';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,
