@@ -295,6 +295,16 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
           permissions,
           audit,
           db: community ? scopedDb(k, community.id) : k,
+          communityUsers: (role: string) =>
+            k
+              .selectFrom('app_user')
+              .innerJoin('user_grant', 'user_grant.user_id', 'app_user.id')
+              .select(['app_user.id', 'app_user.username', 'app_user.display_name as displayName'])
+              .where('user_grant.community_id', '=', community?.id ?? '')
+              .where('user_grant.role', '=', role)
+              .where('app_user.disabled', '=', 0)
+              .orderBy('app_user.username')
+              .execute(),
         };
         const result = await route.handler(ctx as never);
         if (withTx) {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor, CommunityRef, ScopedDb } from '../access';
+import type { Role } from '../access/roles';
 import type { AuditEntry } from '../audit/log';
 import type { Database } from '../db/schema';
 import type { Lang } from '../i18n';
@@ -65,6 +66,8 @@ export interface CommunityCtx<S extends RouteSchemas> extends BaseCtx<S> {
   permissions: Set<string>;
   /** community-owned tables, already limited to this community */
   db: ScopedDb;
+  /** the community's active users holding a role here (e.g. its building leaders), read in the request's transaction */
+  communityUsers(role: Role): Promise<{ id: string; username: string; displayName: string }[]>;
 }
 
 interface Common<S extends RouteSchemas> {

@@ -198,7 +198,12 @@ describe('key rotation', () => {
 describe('building leaders', () => {
   it('see only the residents of the buildings they look after', async () => {
     const leader = await makeUser(l, 'building_leader', { communityId: community.id });
+    const offered = (await sec.get(`${base}/registry/buildings/${place.b5}/assignees`)).json();
+    expect(offered.candidates.map((c: { id: string }) => c.id)).toContain(leader.id);
+    const staff = await makeUser(l, 'staff', { communityId: community.id });
+    expect((await sec.send('PUT', `${base}/registry/buildings/${place.b5}/assignees`, { userIds: [staff.id] })).statusCode).toBe(400);
     await sec.send('PUT', `${base}/registry/buildings/${place.b5}/assignees`, { userIds: [leader.id] });
+    expect((await sec.get(`${base}/registry/buildings/${place.b5}/assignees`)).json().userIds).toEqual([leader.id]);
     const c = await signIn(l, leader.username);
     const list = (await c.get(`${base}/residents?pageSize=100`)).json() as { items: { address: string }[]; total: number };
     expect(list.total).toBeGreaterThan(0);

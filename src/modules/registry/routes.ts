@@ -184,6 +184,24 @@ export const routes = [
     },
   }),
   communityRoute({
+    method: 'GET',
+    url: '/communities/:communityId/registry/buildings/:id/assignees',
+    summary: '楼栋负责人 Who looks after a building, and the building leaders / grid workers who could',
+    tags,
+    permission: 'registry.places',
+    schema: {
+      params: CId,
+      response: z.object({ userIds: z.array(z.string()), candidates: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })) }),
+    },
+    async handler(ctx) {
+      const b = await ctx.db.selectFrom('building').select('building.id').where('building.id', '=', ctx.params.id).executeTakeFirst();
+      if (!b) throw notFound();
+      const assigned = await ctx.db.selectFrom('building_assignment').select('building_assignment.user_id').where('building_assignment.building_id', '=', b.id).execute();
+      const candidates = await ctx.communityUsers('building_leader');
+      return { userIds: assigned.map((a) => a.user_id), candidates };
+    },
+  }),
+  communityRoute({
     method: 'PUT',
     url: '/communities/:communityId/registry/buildings/:id/assignees',
     summary: '楼栋负责人 Set the building leaders / grid workers who look after a building',
@@ -193,6 +211,10 @@ export const routes = [
     async handler(ctx) {
       const b = await ctx.db.selectFrom('building').select('building.id').where('building.id', '=', ctx.params.id).executeTakeFirst();
       if (!b) throw notFound();
+      if (ctx.body.userIds.length) {
+        const leaders = new Set((await ctx.communityUsers('building_leader')).map((u) => u.id));
+        if (!ctx.body.userIds.every((id) => leaders.has(id))) throw new AppError(400, 'VALIDATION_FAILED', {}, { userIds: { code: 'FIELD_INVALID' } });
+      }
       const before = await ctx.db.selectFrom('building_assignment').select('building_assignment.user_id').where('building_assignment.building_id', '=', b.id).execute();
       await ctx.db.deleteFrom('building_assignment').where('building_assignment.building_id', '=', b.id).execute();
       if (ctx.body.userIds.length) await ctx.db.insertInto('building_assignment', ctx.body.userIds.map((u) => ({ building_id: b.id, user_id: u }))).execute();

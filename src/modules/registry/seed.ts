@@ -307,5 +307,9 @@ async function seedCommunity(ctx: DemoContext, spec: CommunitySpec, keyring: Key
     for (const [table, list] of Object.entries(rows)) {
       for (const part of chunk(list, 400)) if (part.length) await tx.insertInto(table as 'compound').values(part as never).execute();
     }
+    // the demo building leader (赵楼长) looks after 3号楼 of 怡丽北园
+    const leader = spec.key === 'yili' ? await tx.selectFrom('app_user').select('id').where('username', '=', 'yili_leader').executeTakeFirst() : undefined;
+    const b3 = rows.building.find((b) => b.number === '3');
+    if (leader && b3) await tx.insertInto('building_assignment').values({ community_id: communityId, building_id: b3.id as string, user_id: leader.id }).execute();
   });
 }

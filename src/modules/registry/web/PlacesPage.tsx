@@ -1,4 +1,5 @@
 import { parseAddressQuery } from '../lib/address.ts';
+import { BuildingAssignees } from './BuildingAssignees.tsx';
 import { useMemo, useState, type Key } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Input, List, Row, Skeleton, Space, Tree, Typography, type TreeDataNode } from 'antd';
 import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, HomeOutlined, PlusOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -161,7 +162,7 @@ export function PlacesPage() {
     const qs = new URLSearchParams({ compoundId: ch.compound.id });
     if (ch.building) qs.set('buildingId', ch.building.id);
     if (ch.entrance) qs.set('entranceId', ch.entrance.id);
-    if (ch.dwelling && ch.building) qs.set('q', [ch.building.number, ch.entrance?.number, ch.dwelling.room].filter(Boolean).join('-'));
+    if (ch.dwelling) qs.set('dwellingId', ch.dwelling.id);
     return `/c/${communityId}/residents?${qs.toString()}`;
   };
 
@@ -255,6 +256,7 @@ export function PlacesPage() {
                         : []),
                     ]}
                   />
+                  {chosen.kind === 'building' && chosen.building && canPlaces && <BuildingAssignees communityId={communityId} buildingId={chosen.building.id} />}
                   {chosen.kind === 'dwelling' && (
                     <>
                       <Typography.Title level={5} style={{ margin: 0 }}>
