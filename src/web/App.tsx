@@ -10,6 +10,7 @@ import { ApiError, setApiRedirect } from './api.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { webModules } from './modules.ts';
+import { BoardPage } from '../modules/party/web/index.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { ErrorBoundary } from './pages/ErrorBoundary.tsx';
 import { CommunityGate, PermissionGate } from './pages/Guards.tsx';
@@ -53,6 +54,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* the public pledge board: no sign-in, outside the shell */}
+      <Route path="/board/:token" element={<BoardPage />} />
       <Route
         path="/change-password"
         element={

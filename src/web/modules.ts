@@ -3,11 +3,13 @@ import { usersWeb } from './core/users/index.tsx';
 import { auditWeb } from './core/audit/index.tsx';
 import { profileWeb } from '../modules/profile/web/index.tsx';
 import { registryWeb } from '../modules/registry/web/index.tsx';
+import { partyWeb } from '../modules/party/web/index.tsx';
 
 /** Every module's web manifest, in navigation order. Adding a module = one line here. */
 export const webModules: WebManifest[] = [
   profileWeb,
   registryWeb,
+  partyWeb,
   usersWeb,
   auditWeb,
 ];
