@@ -5,7 +5,8 @@ import { AppError, fieldError, notFound } from '../../core/errors';
 import { communityRoute, publicRoute } from '../../core/http/route';
 import { hit } from '../../core/auth/rate-limit';
 import { chinaDate, keyringFor, phoneDigits, seal } from '../registry';
-import { exportMembers } from './export';
+import { exportAttendance, exportDeliveries, exportMembers, exportPledges, type AttendanceSheet } from './export';
+import { importMembers } from './import';
 import {
   assertGroup,
   assertMember,
@@ -86,6 +87,59 @@ const sealPhone = (phone: string | null | undefined, k: ReturnType<typeof keyrin
   const s = seal(phone, k, phoneDigits(phone));
   return { phone_enc: s.enc, phone_hash: s.hash, phone_tail: s.tail };
 };
+
+const YearQuery = z.object({ year: z.coerce.number().int().min(1949).max(2100) });
+const ImportQuery = z.object({ dryRun: z.enum(['0', '1']).optional() });
+const ImportResultSchema = z.object({
+  rows: z.number(),
+  imported: z.number(),
+  skipped: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  members: z.array(z.object({ row: z.number(), name: z.string(), residentLinked: z.boolean() })),
+});
+
+/**
+ * A year's sessions and, for every member on the books (and anyone who left but has a mark that
+ * year), their mark at each session.
+ */
+async function attendanceSheet(db: ScopedDb, year: number): Promise<AttendanceSheet> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const sessions = await db
+    .selectFrom('party_activity')
+    .select(['party_activity.id', 'party_activity.date', 'party_activity.topic'])
+    .where('party_activity.date', '>=', from)
+    .where('party_activity.date', '<=', to)
+    .orderBy('party_activity.date')
+    .orderBy('party_activity.created_at')
+    .execute();
+  const marks = sessions.length
+    ? await db
+        .selectFrom('party_attendance')
+        .select(['party_attendance.activity_id', 'party_attendance.member_id', 'party_attendance.present', 'party_attendance.reason'])
+        .where('party_attendance.activity_id', 'in', sessions.map((s) => s.id))
+        .execute()
+    : [];
+  const marked = new Set(marks.map((m) => m.member_id));
+  const people = await db
+    .selectFrom('party_member')
+    .leftJoin('party_group', (j) => j.onRef('party_group.community_id', '=', 'party_member.community_id').onRef('party_group.id', '=', 'party_member.group_id'))
+    .select(['party_member.id', 'party_member.name', 'party_member.left_date'])
+    .orderBy('party_group.sort')
+    .orderBy('party_member.name')
+    .orderBy('party_member.id')
+    .execute();
+  return {
+    sessions,
+    members: people
+      .filter((p) => marked.has(p.id) || p.left_date === null || p.left_date >= from)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        marks: new Map(marks.filter((m) => m.member_id === p.id).map((m) => [m.activity_id, { present: m.present === 1, reason: m.reason }])),
+      })),
+  };
+}
 
 async function leaders(db: ScopedDb) {
   const rows = await db
@@ -476,6 +530,31 @@ export const routes = [
     },
   }),
   communityRoute({
+    method: 'POST',
+    url: `${P}/members/import`,
+    summary: '导入党员名册 Upload a member roster (.xlsx or .csv: 姓名, 身份证号, 联系电话, 党小组, 入党日期, 类别, 状态); ?dryRun=1 checks it and writes nothing; otherwise all rows are imported in one transaction, or none when a row has an error',
+    tags,
+    permission: 'party.manage',
+    action: 'party.import-members',
+    upload: true,
+    schema: { params: C, querystring: ImportQuery, response: ImportResultSchema },
+    async handler(ctx) {
+      const file = await ctx.req.file();
+      if (!file) throw new AppError(400, 'VALIDATION_FAILED', {}, { file: { code: 'FIELD_REQUIRED' } });
+      const buffer = await file.toBuffer();
+      const dryRun = ctx.query.dryRun === '1';
+      const out = await importMembers(ctx.db, keyring(ctx), { buffer }, file.filename, { dryRun, lang: ctx.lang, now: ctx.now });
+      // on record either way; a dry run under its own action, so the log never shows it as an import
+      await ctx.audit({
+        action: dryRun ? 'party.import-members-dry-run' : 'party.import-members',
+        entityType: 'party_member',
+        entityId: null,
+        after: { filename: file.filename, rows: out.rows, imported: out.imported, skipped: out.skipped, errors: out.errors.length },
+      });
+      return out;
+    },
+  }),
+  communityRoute({
     method: 'GET',
     url: `${P}/members/:id`,
     summary: '党员详情 One member, with their pledges, attendance and honours — kept after a move',
@@ -587,6 +666,17 @@ export const routes = [
   }),
 
   // ---------------- pledges ----------------
+  communityRoute({
+    method: 'GET',
+    url: `${P}/pledges/export.xlsx`,
+    summary: '导出承诺 A year’s branch and member pledges as Excel: type, member or owner, area, target, status, latest progress, review',
+    tags,
+    permission: 'party.read',
+    schema: { params: C, querystring: YearQuery },
+    async handler(ctx) {
+      return exportPledges(await loadPledges(ctx.db, { year: ctx.query.year }), ctx.lang, ctx.community.name, ctx.query.year);
+    },
+  }),
   communityRoute({
     method: 'GET',
     url: `${P}/pledges`,
@@ -926,6 +1016,18 @@ export const routes = [
     },
   }),
 
+  communityRoute({
+    method: 'GET',
+    url: `${P}/attendance/export.xlsx`,
+    summary: '导出年度出勤 A year’s attendance as Excel: one row per member, totals and rate, a column per session',
+    tags,
+    permission: 'party.read',
+    schema: { params: C, querystring: YearQuery },
+    async handler(ctx) {
+      return exportAttendance(await attendanceSheet(ctx.db, ctx.query.year), ctx.lang, ctx.community.name, ctx.query.year);
+    },
+  }),
+
   // ---------------- newsletter ----------------
   communityRoute({
     method: 'GET',
@@ -966,6 +1068,34 @@ export const routes = [
       await ctx.db.insertInto('newsletter_issue', [{ id, ...ctx.body, created_at: ctx.now.toISOString() }]).execute();
       await ctx.audit({ action: 'party.add-newsletter', entityType: 'newsletter_issue', entityId: id, after: ctx.body });
       return { id };
+    },
+  }),
+  communityRoute({
+    method: 'GET',
+    url: `${P}/newsletters/deliveries.xlsx`,
+    summary: '导出简报送达登记 Copies delivered in a period as Excel: issue, title, member, delivered by, date, confirmed',
+    tags,
+    permission: 'party.read',
+    schema: { params: C, querystring: PeriodQuery },
+    async handler(ctx) {
+      const rows = await ctx.db
+        .selectFrom('newsletter_delivery')
+        .innerJoin('newsletter_issue', (j) => j.onRef('newsletter_issue.community_id', '=', 'newsletter_delivery.community_id').onRef('newsletter_issue.id', '=', 'newsletter_delivery.issue_id'))
+        .innerJoin('party_member', (j) => j.onRef('party_member.community_id', '=', 'newsletter_delivery.community_id').onRef('party_member.id', '=', 'newsletter_delivery.member_id'))
+        .select(['newsletter_issue.number', 'newsletter_issue.title', 'party_member.name', 'newsletter_delivery.delivered_by', 'newsletter_delivery.delivered_at', 'newsletter_delivery.confirmed'])
+        .where('newsletter_delivery.delivered_at', '>=', ctx.query.from)
+        .where('newsletter_delivery.delivered_at', '<=', ctx.query.to)
+        .orderBy('newsletter_issue.number')
+        .orderBy('newsletter_delivery.delivered_at')
+        .orderBy('party_member.name')
+        .execute();
+      return exportDeliveries(
+        rows.map((r) => ({ number: r.number, title: r.title, name: r.name, deliveredBy: r.delivered_by, deliveredAt: r.delivered_at, confirmed: r.confirmed === 1 })),
+        ctx.lang,
+        ctx.community.name,
+        ctx.query.from,
+        ctx.query.to,
+      );
     },
   }),
   communityRoute({

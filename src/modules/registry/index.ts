@@ -16,6 +16,11 @@ export { CARE_TAGS, DERIVED_TAGS } from './vocab';
 /** for modules that keep a phone of their own (party members living elsewhere): sealed and masked as the registry does */
 export { keyringFor, seal, maskedPhone, phoneDigits } from './pii';
 export { chinaDate } from './view';
+/** for modules that import rosters of their own (party members): the same reader, ID check and blind index */
+export { readRosterFile, type RosterFileRow } from './import/read';
+export { cellText, type CellValue } from './import/text';
+export { parseIdNumber } from './lib/id-number';
+export { blindIndex } from './pii';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,

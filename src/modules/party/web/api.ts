@@ -2,7 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, withQuery } from '../../../web/api.ts';
 import type {
+  ActivityDetailSchema,
   ActivitySchema,
+  AttendanceTotalsSchema,
   BoardSettingsSchema,
   Branch,
   FeedbackSchema,
@@ -20,6 +22,8 @@ import type {
 
 export type { Branch, Member, Pledge, PublicBoard };
 export type Activity = z.infer<typeof ActivitySchema>;
+export type ActivityDetail = z.infer<typeof ActivityDetailSchema>;
+export type AttendanceTotals = z.infer<typeof AttendanceTotalsSchema>;
 export type BoardSettings = z.infer<typeof BoardSettingsSchema>;
 export type Feedback = z.infer<typeof FeedbackSchema>;
 export type Honour = z.infer<typeof HonourSchema>;
@@ -61,6 +65,10 @@ export const partyKeys = {
   newsletters: (c: string) => ['party', c, 'newsletters'] as const,
   issue: (c: string, id: string) => ['party', c, 'newsletter', id] as const,
   recipients: (c: string) => ['party', c, 'recipients'] as const,
+  activities: (c: string) => ['party', c, 'activities'] as const,
+  activity: (c: string, id: string) => ['party', c, 'activity', id] as const,
+  /** per-member yearly totals; also every member's own attendance (`member` keys) changes with a sheet */
+  attendance: (c: string) => ['party', c, 'attendance'] as const,
 };
 
 const get = <T,>(path: string) => () => api<T>('GET', path);
@@ -100,7 +108,18 @@ export function membersExportHref(c: string, filters: MemberListFilters): string
   return withQuery(`${partyBase(c)}/members/export.xlsx`, filters);
 }
 export function useActivities(c: string, year: number) {
-  return useQuery({ queryKey: ['party', c, 'activities', year], queryFn: get<Activity[]>(withQuery(`${partyBase(c)}/activities`, { year })) });
+  return useQuery({ queryKey: [...partyKeys.activities(c), year], queryFn: get<Activity[]>(withQuery(`${partyBase(c)}/activities`, { year })), placeholderData: keepPreviousData });
+}
+export function useActivity(c: string, id: string | null) {
+  return useQuery({ queryKey: partyKeys.activity(c, id ?? ''), queryFn: get<ActivityDetail>(`${partyBase(c)}/activities/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
+}
+export function useAttendanceTotals(c: string, year: number, enabled = true) {
+  return useQuery({
+    queryKey: [...partyKeys.attendance(c), year],
+    queryFn: get<AttendanceTotals>(withQuery(`${partyBase(c)}/attendance`, { year })),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 export function useHonours(c: string) {
   return useQuery({ queryKey: ['party', c, 'honours'], queryFn: get<Honour[]>(`${partyBase(c)}/honours`) });

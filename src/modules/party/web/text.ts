@@ -8,6 +8,7 @@ export const text = {
   navPledges: { zh: '承诺', en: 'Pledges' },
   navMembers: { zh: '党员', en: 'Members' },
   navNewsletters: { zh: '简报', en: 'Newsletter' },
+  navActivities: { zh: '学习活动', en: 'Activities' },
 
   // overview
   branchTitle: { zh: '党支部', en: 'Party branch' },
@@ -199,6 +200,46 @@ export const text = {
   byHand: { zh: '手动加入', en: 'Added by hand' },
   noIssues: { zh: '还没有简报', en: 'No issues yet' },
   figuresPeriod: { zh: '{from} 至 {to}', en: '{from} – {to}' },
+
+  // study and activities
+  activitiesTitle: { zh: '学习活动', en: 'Study and activities' },
+  activitiesIntro: {
+    zh: '定期学习、党课、座谈、外出参观和双月活动日；每次活动记录出勤，缺席写明原因。',
+    en: 'Study sessions, party lectures, forums, visits and bi-monthly activity days; take attendance at each, with a reason for every absence.',
+  },
+  addActivity: { zh: '安排活动', en: 'Schedule activity' },
+  activityList: { zh: '活动记录', en: 'Activities' },
+  yearTotals: { zh: '全年出勤', en: 'Yearly attendance' },
+  activityDate: { zh: '日期', en: 'Date' },
+  activityKind: { zh: '形式', en: 'Kind' },
+  activityTopic: { zh: '主题', en: 'Topic' },
+  activityTopicHint: { zh: '如：学习《中国共产党章程》第一章', en: 'e.g. Reading chapter one of the Party Constitution' },
+  activityPlace: { zh: '地点', en: 'Place' },
+  activityPlaceHint: { zh: '如：社区党群服务中心二楼会议室', en: 'e.g. Meeting room, 2nd floor, community centre' },
+  activityCreated: { zh: '活动已安排，可以开始记录出勤', en: 'Activity scheduled; you can take attendance now' },
+  attendanceCol: { zh: '出勤', en: 'Attendance' },
+  notTaken: { zh: '未记录', en: 'Not taken' },
+  noActivitiesYear: { zh: '这一年还没有活动', en: 'No activities this year' },
+  activitiesN: { zh: '共 {n} 次', en: '{n} in all' },
+  sheetTitle: { zh: '签到表', en: 'Attendance sheet' },
+  sheetFirst: { zh: '首次记录：默认全部出席，年老体弱党员已预填缺席，请逐一核对。', en: 'First time: everyone is marked present and frail members absent — check each one.' },
+  sheetUnrecorded: { zh: '{n} 名党员尚未记录，已按默认填好，保存后计入。', en: '{n} members not yet recorded are filled in with the defaults; saving records them.' },
+  sheetHelp: { zh: '点姓名或开关切换出席 / 缺席；Tab 键逐个移动，空格键切换。', en: 'Click a name or switch to toggle; Tab moves on, Space toggles.' },
+  reason: { zh: '缺席原因', en: 'Reason for absence' },
+  reasonHint: { zh: '如：外出、生病、年老体弱', en: 'e.g. away, ill, frail' },
+  frailReason: { zh: '年老体弱', en: '年老体弱' },
+  saveAttendance: { zh: '保存出勤', en: 'Save attendance' },
+  attendanceSaved: { zh: '出勤已保存：出席 {present}，缺席 {absent}', en: 'Attendance saved: {present} present, {absent} absent' },
+  unsaved: { zh: '有未保存的修改', en: 'Unsaved changes' },
+  discardTitle: { zh: '放弃未保存的出勤修改？', en: 'Discard unsaved attendance changes?' },
+  discard: { zh: '放弃', en: 'Discard' },
+  keepEditing: { zh: '继续编辑', en: 'Keep editing' },
+  allPresent: { zh: '全部出席', en: 'All present' },
+  noMembersSheet: { zh: '还没有在册党员', en: 'No members on the books' },
+  totalsIntro: { zh: '{year}年共 {n} 次活动', en: '{n} activities in {year}' },
+  attendanceRate: { zh: '出勤率', en: 'Rate' },
+  noTotals: { zh: '这一年还没有出勤记录', en: 'No attendance recorded this year' },
+  timesN: { zh: '{n} 次', en: '{n}' },
 } satisfies Record<string, Bilingual>;
 
 type Labels<T extends readonly string[]> = Record<T[number], Bilingual>;
@@ -230,6 +271,7 @@ export const ACTIVITY_LABELS: Labels<typeof ACTIVITY_KINDS> = {
   visit: { zh: '外出参观', en: 'Visit' },
   activity_day: { zh: '双月活动日', en: 'Activity day' },
 };
+export const ACTIVITY_COLOURS: Record<(typeof ACTIVITY_KINDS)[number], string> = { study: 'blue', lecture: 'red', forum: 'gold', visit: 'green', activity_day: 'purple' };
 export const TEAM_LABELS: Labels<typeof TEAM_KINDS> = {
   special: { zh: '专项服务队', en: 'Special team' },
   service: { zh: '服务小组', en: 'Service group' },
