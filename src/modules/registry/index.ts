@@ -25,6 +25,7 @@ export { blindIndex } from './pii';
 defineMessages({
   ...ID_NUMBER_MESSAGES,
   ...ROSTER_FILE_MESSAGES,
+  IMPORT_INTERRUPTED: { zh: '导入因服务器重启而中断，名册没有任何改变，请重新导入', en: 'The import was cut off by a server restart; nothing was changed. Please import again' },
   IMPORT_RUNNING: { zh: '这份花名册正在导入，请稍候', en: 'This roster is being imported; please wait' },
   ROSTER_TOO_LARGE: { zh: '文件太大（上限 200 MB），请分成几个文件导入', en: 'The file is too large (200 MB at most); split it' },
   RESIDENT_DUPLICATE: { zh: '该身份证号已登记：{name}', en: 'This ID number is already registered: {name}' },

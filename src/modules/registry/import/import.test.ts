@@ -135,6 +135,14 @@ describe('importing a roster', () => {
     expect(await count()).toBe(before);
   });
 
+  it('reports an import that died with its server as failed, not running forever', async () => {
+    const csv = path.join(dir, 'stale.csv');
+    fs.writeFileSync(csv, rosterCsv([good[0]]));
+    const p = (await upload(sec, csv)).json();
+    await l.services.db.kysely.updateTable('import_job').set({ status: 'running', updated_at: new Date(l.clock.now().getTime() - 2 * 3_600_000).toISOString() }).where('id', '=', p.id).execute();
+    expect((await sec.get(`${base}/registry/imports/${p.id}`)).json()).toMatchObject({ status: 'failed', error: '导入因服务器重启而中断，名册没有任何改变，请重新导入' });
+  });
+
   it('reads a GBK-encoded CSV as WPS and Excel save it', async () => {
     const csv = path.join(dir, 'gbk.csv');
     fs.writeFileSync(csv, iconv.encode(rosterCsv([['1', '曾志伟', '男', makeId('19530212', '077'), '', '3号楼', '2单元', '401', '其他', '']]), 'gbk'));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { AppError, notFound } from '../../../core/errors';
+import { translate } from '../../../core/i18n';
 import { communityRoute, FileResponse, type CommunityCtx, type RouteSchemas } from '../../../core/http/route';
 import { registryView } from '../view';
 import { importRoster } from './apply';
@@ -121,6 +122,12 @@ export const importRoutes = [
     async handler(ctx) {
       const job = await loadJob(ctx, ctx.params.id);
       const live = liveProgress(job.id);
+      // a job still "running" an hour on, and not in this process, died with its server: its
+      // transaction rolled back, so the registry is as it was
+      if (job.status === 'running' && !live && ctx.now.getTime() - Date.parse(job.updated_at) > 3_600_000) {
+        job.status = 'failed';
+        job.error = translate('IMPORT_INTERRUPTED', ctx.lang);
+      }
       return {
         id: job.id,
         status: job.status as 'previewed' | 'running' | 'done' | 'failed',
