@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, Card, Cascader, Col, Empty, Form, Input, Modal, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, ImportOutlined, MinusCircleOutlined, PlusCircleOutlined, PlusOutlined, SafetyCertificateOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Cascader, Col, Dropdown, Empty, Grid, Form, Input, Modal, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownOutlined, DownloadOutlined, ImportOutlined, MinusCircleOutlined, PlusCircleOutlined, PlusOutlined, SafetyCertificateOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
@@ -182,6 +182,7 @@ export function ResidentsPage() {
   }
 
   const col = { xs: 24, sm: 12, lg: 8 };
+  const narrow = !Grid.useBreakpoint().md;
   const selectProps = { allowClear: true, placeholder: t(text.any), style: { width: '100%' } };
 
   return (
@@ -202,21 +203,38 @@ export function ResidentsPage() {
               {t(text.importRoster)}
             </Button>
           )}
-          {canExport && (
-            <Button size="large" icon={<DownloadOutlined />} href={exportHref(communityId, filters)}>
-              {t('exportExcel')}
-            </Button>
-          )}
-          {canExport && (
-            <Button size="large" icon={<DownloadOutlined />} href={`${communityBase(communityId)}/households/roster.xlsx`}>
-              {t(text.rosterExport)}
-            </Button>
-          )}
-          {canExport && canReveal && (
-            <Button size="large" icon={<SafetyCertificateOutlined />} onClick={exportFull}>
-              {t(text.exportFull)}
-            </Button>
-          )}
+          {canExport &&
+            (narrow ? (
+              // on a phone the three exports fold into one menu, so the list starts on the first screen
+              <Dropdown
+                trigger={['click']}
+                menu={{
+                  items: [
+                    { key: 'list', icon: <DownloadOutlined />, label: <a href={exportHref(communityId, filters)}>{t('exportExcel')}</a> },
+                    { key: 'roster', icon: <DownloadOutlined />, label: <a href={`${communityBase(communityId)}/households/roster.xlsx`}>{t(text.rosterExport)}</a> },
+                    ...(canReveal ? [{ key: 'full', icon: <SafetyCertificateOutlined />, label: t(text.exportFull), onClick: exportFull }] : []),
+                  ],
+                }}
+              >
+                <Button size="large" icon={<DownloadOutlined />}>
+                  {t('exportExcel')} <DownOutlined />
+                </Button>
+              </Dropdown>
+            ) : (
+              <>
+                <Button size="large" icon={<DownloadOutlined />} href={exportHref(communityId, filters)}>
+                  {t('exportExcel')}
+                </Button>
+                <Button size="large" icon={<DownloadOutlined />} href={`${communityBase(communityId)}/households/roster.xlsx`}>
+                  {t(text.rosterExport)}
+                </Button>
+                {canReveal && (
+                  <Button size="large" icon={<SafetyCertificateOutlined />} onClick={exportFull}>
+                    {t(text.exportFull)}
+                  </Button>
+                )}
+              </>
+            ))}
         </Space>
       </div>
 
