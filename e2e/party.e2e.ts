@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 
 // The secretary of 怡丽北园 keeps the branch's pledges under residents' supervision: a member takes
@@ -29,13 +30,8 @@ const go = (path: string) => page.goto(`${srv.url}/c/${communityId}/${path}`);
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startTestServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  browser = await launchChromium();
+  page = await desktopPage(browser);
 });
 
 afterAll(async () => {
@@ -45,12 +41,7 @@ afterAll(async () => {
 
 describe('the branch secretary and the public pledge board', () => {
   it('signs in and sees the branch overview', async () => {
-    await page.goto(`${srv.url}/login`);
-    await page.getByLabel('用户名').fill('yili_secretary');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/c\/[^/]+\//);
-    communityId = /\/c\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    communityId = await signInAs(page, srv.url, 'yili_secretary', PASSWORD);
     await page.getByRole('menuitem', { name: '党支部' }).click();
     await page.waitForURL(/\/party$/);
     await page.getByText('支部委员会').waitFor();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 import { idCheckDigit } from '../src/modules/registry/lib/id-number';
 
@@ -60,13 +61,8 @@ async function rosterXlsx(): Promise<Buffer> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startTestServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  browser = await launchChromium();
+  page = await desktopPage(browser);
 });
 
 afterAll(async () => {
@@ -76,12 +72,7 @@ afterAll(async () => {
 
 describe('a community secretary keeps the registry', () => {
   it('signs in and finds 居民 and 房屋 in the navigation', async () => {
-    await page.goto(`${srv.url}/login`);
-    await page.getByLabel('用户名').fill('yili_secretary');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/c\/[^/]+\//);
-    communityId = /\/c\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+    communityId = await signInAs(page, srv.url, 'yili_secretary', PASSWORD);
     await page.getByRole('menuitem', { name: '居民' }).waitFor();
     await page.getByRole('menuitem', { name: '房屋' }).waitFor();
   });
