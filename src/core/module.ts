@@ -12,7 +12,7 @@ export interface PermissionDef {
   roles: Role[];
 }
 
-/** A table a module offers for Excel export (rows already scoped and masked by the module). */
+/** What a module's report section is asked for: one community, a period of whole days (inclusive ISO dates). */
 export interface ReportSectionContext {
   db: Db;
   communityId: string;
@@ -40,9 +40,33 @@ export interface LinliModule {
   reportSection?(ctx: ReportSectionContext): Promise<ReportSection>;
 }
 
+/** One figure of a module's chapter: computed from records, never typed. */
+export interface ReportFigure {
+  /** stable within the module (`pledges_fulfilled`); the report keeps figures by `<module>.<key>` */
+  key: string;
+  label: Message;
+  value: number | string | null;
+  unit?: Message;
+  /**
+   * the web page listing the records behind this number, relative to the community
+   * (`party/pledges?year=2026`); the dashboard's charts drill down to it
+   */
+  link?: string;
+}
+
+/** A notable record the module's rules pick for the report (a resolution, a project, an honour). */
+export interface ReportHighlight {
+  key: string;
+  /** one sentence, Chinese first, fit to stand in the report as written; the editor may reword it */
+  text: Message;
+  date?: string;
+  link?: string;
+}
+
 export interface ReportSection {
   title: Message;
-  figures: { key: string; label: Message; value: number | string | null; unit?: Message }[];
+  figures: ReportFigure[];
+  highlights?: ReportHighlight[];
 }
 
 export interface DemoContext {
