@@ -23,6 +23,11 @@ export interface Config {
   trustProxy: boolean;
   /** where the built web app lives; null = do not serve it */
   webDir: string | null;
+  /**
+   * the address residents reach Linli at (`https://linli.example.org`), for links the office publishes
+   * (the pledge board's); unset = the address the request came in on
+   */
+  publicUrl: string | null;
   logLevel: string;
 }
 
@@ -55,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: bool(env.LINLI_SECURE_COOKIES, false),
     trustProxy: bool(env.LINLI_TRUST_PROXY, false),
     webDir: path.resolve('dist/web'),
+    publicUrl: env.LINLI_PUBLIC_URL ? env.LINLI_PUBLIC_URL.replace(/\/+$/, '') : null,
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,
   };

@@ -36,6 +36,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'yili_staff', displayName: '王社工', role: 'staff', scope: 'yili' },
   { username: 'yili_leader', displayName: '赵楼长', role: 'building_leader', scope: 'yili' },
   { username: 'yili_auditor', displayName: '审计员', role: 'auditor', scope: 'yili' },
+  /** a party member signing in for herself; the party module's demo links her to a pledging member */
+  { username: 'yili_member', displayName: '党员', role: 'resident', scope: 'yili' },
   { username: 'wukang_officer', displayName: '陈干事', role: 'subdistrict_officer', scope: 'wukang' },
   { username: 'chunhui_secretary', displayName: '沈书记', role: 'secretary', scope: 'chunhui' },
   { username: 'chunhui_staff', displayName: '周社工', role: 'staff', scope: 'chunhui' },

@@ -10,7 +10,8 @@ export type Role =
   | 'secretary'
   | 'staff'
   | 'building_leader'
-  | 'auditor';
+  | 'auditor'
+  | 'resident';
 
 export interface RoleDef {
   role: Role;
@@ -27,6 +28,8 @@ export const ROLES: RoleDef[] = [
   { role: 'staff', label: { zh: '社区工作者', en: 'Community staff' }, scopes: ['community'] },
   { role: 'building_leader', label: { zh: '楼门组长 / 网格员', en: 'Building leader / grid worker' }, scopes: ['community'] },
   { role: 'auditor', label: { zh: '审计员（只读）', en: 'Auditor (read-only)' }, scopes: ['subDistrict', 'community'] },
+  /** a person of the community signing in for themselves (a party member, a resident): sees only their own records */
+  { role: 'resident', label: { zh: '居民 / 党员本人', en: 'Resident / member (self)' }, scopes: ['community'] },
 ];
 
 export const ROLE_NAMES = ROLES.map((r) => r.role) as [Role, ...Role[]];

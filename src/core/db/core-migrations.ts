@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { colTypes } from './index';
 import type { LinliMigration } from './migrate';
 
 /** The core's tables: tenants (sub-districts, communities), users, sessions, rate limits, audit log. */
@@ -88,6 +90,26 @@ export const coreMigrations: LinliMigration[] = [
       await db.schema.createIndex('audit_actor_ix').on('audit_log').columns(['actor_username', 'seq']).execute();
       await db.schema.createIndex('audit_entity_ix').on('audit_log').columns(['entity_type', 'entity_id']).execute();
       await db.schema.createIndex('audit_at_ix').on('audit_log').column('at').execute();
+    },
+  },
+  {
+    name: '20261126_00_core_files',
+    /** attachments kept in the database, so every instance on PostgreSQL serves the same files and a backup holds them */
+    async up(db, dialect) {
+      await db.schema
+        .createTable('stored_file')
+        .addColumn('community_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('module', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('data', sql.raw(colTypes(dialect).blob), (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stored_file_pk', ['community_id', 'id'])
+        .execute();
     },
   },
 ];

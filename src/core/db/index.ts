@@ -61,6 +61,7 @@ export async function ping(db: Db): Promise<void> {
 export function colTypes(dialect: Dialect) {
   return {
     float: dialect === 'postgres' ? ('double precision' as const) : ('real' as const),
+    blob: dialect === 'postgres' ? ('bytea' as const) : ('blob' as const),
   };
 }
 

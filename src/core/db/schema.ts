@@ -62,6 +62,21 @@ export interface RateLimitTable {
   count: number;
 }
 
+/** An attachment (a newsletter, an agreement, a photo), kept in the database with its community. */
+export interface StoredFileTable {
+  community_id: string;
+  id: string;
+  /** the module that keeps it (`party`, `governance`, …) */
+  module: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -90,4 +105,5 @@ export interface Database {
   session: SessionTable;
   rate_limit: RateLimitTable;
   audit_log: AuditLogTable;
+  stored_file: StoredFileTable;
 }

@@ -62,7 +62,7 @@ export function canAssign(scope: ManageScope, grant: Grant): boolean {
     const sd = scope.communities.get(grant.communityId);
     if (sd === undefined) return false;
     if (scope.subDistricts.has(sd)) return def.scopes.includes('community');
-    return ['staff', 'building_leader', 'auditor'].includes(grant.role);
+    return ['staff', 'building_leader', 'auditor', 'resident'].includes(grant.role);
   }
   if (grant.subDistrictId) return scope.subDistricts.has(grant.subDistrictId) && def.scopes.includes('subDistrict');
   return false;

@@ -159,6 +159,14 @@ describe('importing party members from a roster', () => {
     expect(await members()).toEqual(after);
   });
 
+  it('a member living elsewhere is known again by ID number, even with a new phone', async () => {
+    if (!(await members()).some((m) => m.name === '李外住')) await ok(await upload(sec, base, await roster('good-first', good), false));
+    const file = await roster('moved-phone', [['李外住', ID.li, '13900009999', '第二党小组', '1995-05-04', '在职党员报到', '流动']]);
+    const out = (await ok(await upload(sec, base, file, false))) as unknown as Outcome;
+    expect(out).toMatchObject({ rows: 1, imported: 0, skipped: 1, errors: [] });
+    expect((await members()).filter((m) => m.name === '李外住')).toHaveLength(1);
+  });
+
   it('an ID number of a resident of another community links nothing here', async () => {
     const file = await roster('other', [['外社区人', ID.other, '', '', '', '在册', '正常']]);
     const out = (await ok(await upload(sec, base, file, true))) as unknown as Outcome;

@@ -39,6 +39,8 @@ interface Candidate {
   joinedDate: string | null;
   kind: (typeof MEMBER_KINDS)[number];
   status: (typeof MEMBER_STATUSES)[number];
+  /** blind index of the ID number of a member living elsewhere */
+  idHash?: string | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -77,10 +79,18 @@ export async function importMembers(
   const err = (row: number, column: Column, m: Message) => errors.push({ row, column, message: say(m) });
 
   const groups = new Map((await db.selectFrom('party_group').select(['party_group.id', 'party_group.name']).execute()).map((g) => [g.name.trim(), g.id]));
-  const onBooks = await db.selectFrom('party_member').select(['party_member.resident_id', 'party_member.name', 'party_member.phone_hash']).where('party_member.left_date', 'is', null).execute();
+  const onBooks = await db
+    .selectFrom('party_member')
+    .select(['party_member.resident_id', 'party_member.name', 'party_member.phone_hash', 'party_member.id_number_hash'])
+    .where('party_member.left_date', 'is', null)
+    .execute();
   const residentsOnBooks = new Set(onBooks.flatMap((m) => (m.resident_id ? [m.resident_id] : [])));
+  /** members living elsewhere whose ID number is on the books: the strictest match there is */
+  const idsOnBooks = new Set(onBooks.flatMap((m) => (m.id_number_hash ? [m.id_number_hash] : [])));
   const elsewhereKey = (name: string, phoneHash: string | null) => `${name}\u0000${phoneHash ?? ''}`;
   const elsewhereOnBooks = new Set(onBooks.filter((m) => !m.resident_id).map((m) => elsewhereKey(m.name, m.phone_hash)));
+  /** the same, for those on the books without an ID number: a row with one may be the same person */
+  const elsewhereWithoutId = new Set(onBooks.filter((m) => !m.resident_id && !m.id_number_hash).map((m) => elsewhereKey(m.name, m.phone_hash)));
 
   let header: Map<Column, number> | null = null;
   let rows = 0;
@@ -175,13 +185,16 @@ export async function importMembers(
       residentsOnBooks.add(resident.id);
       toInsert.push({ ...c, residentId: resident.id, name: resident.name, phone: null });
     } else {
+      // a member living elsewhere: the same ID number, or (without one) the same name and phone
+      const idHash = idValue ? blindIndex(idValue, keyring.indexKey) : null;
       const key = elsewhereKey(c.name, c.phone ? blindIndex(phoneDigits(c.phone), keyring.indexKey) : null);
-      if (elsewhereOnBooks.has(key)) {
+      if (idHash ? idsOnBooks.has(idHash) || elsewhereWithoutId.has(key) : elsewhereOnBooks.has(key)) {
         skipped++;
         continue;
       }
+      if (idHash) idsOnBooks.add(idHash);
       elsewhereOnBooks.add(key);
-      toInsert.push(c);
+      toInsert.push({ ...c, idHash });
     }
   }
 
@@ -210,6 +223,7 @@ export async function importMembers(
             volunteer_team_id: null,
             left_date: null,
             notes: null,
+            id_number_hash: c.idHash ?? null,
             created_at: at,
             updated_at: at,
           };

@@ -5,6 +5,7 @@ import { migrations } from './migrations';
 import { permissions } from './policy';
 import { partyFigures } from './queries';
 import { routes } from './routes';
+import { selfRoutes } from './self';
 import { seedDemo } from './seed';
 import './tables';
 
@@ -27,7 +28,7 @@ export const partyModule: LinliModule = {
   label: { zh: '党建工作', en: 'Party building' },
   migrations,
   permissions,
-  routes,
+  routes: [...routes, ...selfRoutes],
   seedDemo,
   reportSection: ({ db, communityId, from, to }) => partyFigures(scopedDb(db.kysely, communityId), from, to),
 };

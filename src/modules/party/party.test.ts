@@ -66,7 +66,7 @@ describe('two-level pledges under residents’ supervision', () => {
     await ok(await sec.send('POST', `${base}/party/pledges/${pledge.id}/progress`, { date: `${year}-05-01`, note: '每周清扫两次' }));
 
     // nothing is public until the community publishes the board
-    expect(await ok(await sec.get(`${base}/party/board`))).toEqual({ enabled: false, token: null, path: null });
+    expect(await ok(await sec.get(`${base}/party/board`))).toEqual({ enabled: false, token: null, path: null, url: null });
     const settings = await ok(await sec.send('PUT', `${base}/party/board`, { enabled: true }));
     const board = await ok(await visitor('10.0.0.1').get(settings.path));
     expect(board.memberPledges).toEqual([expect.objectContaining({ memberName: '张党员', areas: ['怡丽北园3号楼2单元'], progress: [{ date: `${year}-05-01`, note: '每周清扫两次' }] })]);

@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { scopedDb } from '../../core/access';
 import { AppError, fieldError, notFound } from '../../core/errors';
+import { xlsxFile } from '../../core/files/xlsx';
+import { defineMessages } from '../../core/i18n';
+import { uuidv7 } from '../../core/ids';
 import { communityRoute, publicRoute } from '../../core/http/route';
 import { hit } from '../../core/auth/rate-limit';
 import { chinaDate, keyringFor, phoneDigits, seal } from '../registry';
@@ -36,17 +39,22 @@ import {
   BranchSchema,
   Created,
   DeliveryInput,
-  ElectionInput,
-  ElectionSchema,
+  ElectionRecordInput,
+  ElectionWithTurnoutSchema,
+  electionResult,
+  GroupCloseInput,
   FeedbackInput,
   FeedbackSchema,
   GroupInput,
   HonourInput,
   HonourSchema,
+  HonourUpdateInput,
   IssueDetailSchema,
   IssueInput,
   IssueSchema,
   LeaderInput,
+  LeaderReplaceInput,
+  LeaderUpdateInput,
   MemberCreateInput,
   MemberListQuery,
   MemberPage,
@@ -54,6 +62,7 @@ import {
   MemberUpdateInput,
   ModelMemberInput,
   ModelMemberSchema,
+  ModelMemberUpdateInput,
   NewsletterFiguresSchema,
   PeriodQuery,
   PledgeInput,
@@ -69,6 +78,7 @@ import {
   TeamInput,
   TeamSchema,
   type Branch,
+  type ElectionRecord,
   type PublicBoard,
 } from './schema';
 import type { ScopedDb } from '../../core/access';
@@ -233,11 +243,23 @@ async function findPledgeRow(db: ScopedDb, id: string) {
   return p;
 }
 
-async function feedbackList(db: ScopedDb, opts: { pledgeIds?: string[] } = {}) {
+async function feedbackList(db: ScopedDb, opts: { pledgeIds?: string[]; publicOnly?: boolean } = {}) {
   let q = db
     .selectFrom('pledge_feedback')
     .leftJoin('pledge', (j) => j.onRef('pledge.community_id', '=', 'pledge_feedback.community_id').onRef('pledge.id', '=', 'pledge_feedback.pledge_id'))
-    .select(['pledge_feedback.id', 'pledge_feedback.pledge_id', 'pledge.title', 'pledge_feedback.comment', 'pledge_feedback.rating', 'pledge_feedback.answer', 'pledge_feedback.answered_at', 'pledge_feedback.created_at']);
+    .select([
+      'pledge_feedback.id',
+      'pledge_feedback.pledge_id',
+      'pledge.title',
+      'pledge_feedback.comment',
+      'pledge_feedback.rating',
+      'pledge_feedback.answer',
+      'pledge_feedback.answered_at',
+      'pledge_feedback.created_at',
+      'pledge_feedback.hidden_at',
+      'pledge_feedback.hidden_reason',
+    ]);
+  if (opts.publicOnly) q = q.where('pledge_feedback.hidden_at', 'is', null);
   if (opts.pledgeIds) {
     const ids = opts.pledgeIds;
     q = q.where((eb) => eb.or([eb('pledge_feedback.pledge_id', 'is', null), ...(ids.length ? [eb('pledge_feedback.pledge_id', 'in', ids)] : [])]));
@@ -252,7 +274,16 @@ async function feedbackList(db: ScopedDb, opts: { pledgeIds?: string[] } = {}) {
     answer: r.answer,
     answeredAt: r.answered_at,
     createdAt: r.created_at,
+    hidden: r.hidden_at !== null,
+    hiddenReason: r.hidden_reason,
   }));
+}
+
+/** The page residents open for a board token: on the published address, or the one the request came in on. */
+function boardPageUrl(ctx: { services: { config: { publicUrl: string | null } }; req: { protocol: string; host: string } }, token: string | null): string | null {
+  if (!token) return null;
+  const base = ctx.services.config.publicUrl ?? `${ctx.req.protocol}://${ctx.req.host}`;
+  return `${base}/board/${encodeURIComponent(token)}`;
 }
 
 /** The board behind a public token, if the community has it switched on. */
@@ -308,8 +339,122 @@ async function issueDetail(db: ScopedDb, id: string) {
     .orderBy('party_member.name')
     .execute();
   const deliveries = rows.map((r) => ({ id: r.id, memberId: r.member_id, name: r.name, deliveredBy: r.delivered_by, deliveredAt: r.delivered_at, confirmed: r.confirmed === 1 }));
-  return { id: i.id, number: i.number, date: i.date, title: i.title, content: i.content, copies: deliveries.length, confirmed: deliveries.filter((d) => d.confirmed).length, deliveries };
+  const file = i.file_id
+    ? ((await db.selectFrom('stored_file').select(['stored_file.filename', 'stored_file.size']).where('stored_file.id', '=', i.file_id).executeTakeFirst()) ?? null)
+    : null;
+  return { id: i.id, number: i.number, date: i.date, title: i.title, content: i.content, file, copies: deliveries.length, confirmed: deliveries.filter((d) => d.confirmed).length, deliveries };
 }
+
+// ---------------- the branch's records as the secretary keeps them ----------------
+
+defineMessages({
+  PARTY_TERM_ORDER: { zh: '任期结束日期不能早于开始日期', en: 'A term cannot end before it starts' },
+  PARTY_REPLACE_DATE: { zh: '接任日期须晚于原任期的开始日期（{start}）', en: 'The new term must start after the old one began ({start})' },
+  PARTY_REPLACE_SAME: { zh: '接任者不能是原任者本人', en: 'The successor must be someone else' },
+  PARTY_LEADER_FROM_ELECTION: { zh: '这一任期由 {date} 的选举产生，请在该次选举记录中更正', en: 'This term came from the election of {date}; correct that election instead' },
+  PARTY_GROUP_UNKNOWN: { zh: '本社区没有这个党小组', en: 'No such party group in this community' },
+  PARTY_GROUP_SAME: { zh: '不能转入要撤销的党小组本身', en: 'Members cannot move to the group being closed' },
+  PARTY_GROUP_HAS_MEMBERS: { zh: '“{group}”还有 {n} 名党员，请选择他们转入的党小组', en: '“{group}” still has {n} members: choose the group they move to' },
+  PARTY_DUPLICATE_CANDIDATE: { zh: '{name} 重复列为候选人', en: '{name} is listed twice' },
+  PARTY_VOTES_OVER_VOTERS: { zh: '{name} 的得票（{votes}）超过到会人数（{voters}）', en: '{name} has more votes ({votes}) than voters present ({voters})' },
+  PARTY_ELECTION_TIE: {
+    zh: '最后一个名额上 {names} 得票相同（各 {votes} 票），须就他们另行投票；请录入另行投票后的票数',
+    en: '{names} tie for the last seat ({votes} votes each): they must be voted on again; enter the votes of that ballot',
+  },
+  PARTY_ONE_SECRETARY: { zh: '只能有一名当选者任书记（{names}）', en: 'Only one elected member can be secretary ({names})' },
+});
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** a committee's term is five years unless the election says otherwise */
+const defaultTermEnd = (d: string) => dayBefore(`${Number(d.slice(0, 4)) + 5}${d.slice(4)}`);
+
+/** Elections with their turnout: voters present against the registered members on the books that day. */
+async function electionsWithTurnout(db: ScopedDb, id?: string) {
+  const list = await elections(db, id);
+  const out = [];
+  for (const e of list) {
+    const eligible = Number(
+      (
+        await db
+          .selectFrom('party_member')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('party_member.kind', '=', 'registered')
+          .where((eb) => eb.or([eb('party_member.joined_date', 'is', null), eb('party_member.joined_date', '<=', e.date)]))
+          .where((eb) => eb.or([eb('party_member.left_date', 'is', null), eb('party_member.left_date', '>', e.date)]))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const seats = await db
+      .selectFrom('party_leader')
+      .select((eb) => eb.fn.max('party_leader.term_end').as('end'))
+      .where('party_leader.election_id', '=', e.id)
+      .executeTakeFirst();
+    out.push({
+      ...e,
+      eligible,
+      turnout: eligible && e.voters !== null ? Math.round((e.voters / eligible) * 1000) / 10 : null,
+      termEnd: (seats?.end as string | null | undefined) ?? null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Checks an election as typed and works out who it elected: every candidate a member of this
+ * community, listed once, with no more votes than voters present; a tie for the last seat must be
+ * voted on again; one secretary at most.
+ */
+async function tallyElection(db: ScopedDb, e: ElectionRecord) {
+  const names = new Map<string, string>();
+  for (const [i, c] of e.candidates.entries()) {
+    const name = await assertMember(db, c.memberId, `candidates.${i}.memberId`);
+    if (names.has(c.memberId)) throw fieldError(`candidates.${i}.memberId`, 'PARTY_DUPLICATE_CANDIDATE', { name });
+    names.set(c.memberId, name);
+    if (c.votes > e.voters) throw fieldError(`candidates.${i}.votes`, 'PARTY_VOTES_OVER_VOTERS', { name, votes: c.votes, voters: e.voters });
+  }
+  const result = electionResult(e.candidates, e.seats, e.voters);
+  if (result.tie.length) {
+    const votes = e.candidates.find((c) => c.memberId === result.tie[0])?.votes ?? 0;
+    throw fieldError('candidates', 'PARTY_ELECTION_TIE', { names: result.tie.map((m) => names.get(m)).join('、'), votes });
+  }
+  const elected = new Set(result.elected);
+  const secretaries = e.candidates.filter((c) => elected.has(c.memberId) && c.role === 'secretary');
+  if (secretaries.length > 1) throw fieldError('candidates', 'PARTY_ONE_SECRETARY', { names: secretaries.map((c) => names.get(c.memberId)).join('、') });
+  return {
+    elected,
+    rows: e.candidates.map((c) => ({ member_id: c.memberId, votes: c.votes, elected: elected.has(c.memberId) ? 1 : 0, role: elected.has(c.memberId) ? (c.role ?? 'member') : null })),
+  };
+}
+
+async function leaderRow(db: ScopedDb, id: string) {
+  const l = await db.selectFrom('party_leader').selectAll().where('party_leader.id', '=', id).executeTakeFirst();
+  if (!l) throw notFound();
+  return l;
+}
+async function electionDate(db: ScopedDb, id: string) {
+  return (await db.selectFrom('party_election').select('party_election.date').where('party_election.id', '=', id).executeTakeFirst())?.date ?? '';
+}
+async function groupRow(db: ScopedDb, id: string) {
+  const g = await db.selectFrom('party_group').selectAll().where('party_group.id', '=', id).executeTakeFirst();
+  if (!g) throw notFound();
+  return g;
+}
+async function modelMemberRow(db: ScopedDb, id: string) {
+  const m = await db.selectFrom('model_member').selectAll().where('model_member.id', '=', id).executeTakeFirst();
+  if (!m) throw notFound();
+  return m;
+}
+async function honourRow(db: ScopedDb, id: string) {
+  const h = await db.selectFrom('party_honour').selectAll().where('party_honour.id', '=', id).executeTakeFirst();
+  if (!h) throw notFound();
+  return h;
+}
+const ROLE_NAMES: Record<string, { zh: string; en: string }> = {
+  secretary: { zh: '书记', en: 'Secretary' },
+  deputy: { zh: '副书记', en: 'Deputy secretary' },
+  member: { zh: '委员', en: 'Committee member' },
+};
+const pickLang = (lang: 'zh-CN' | 'en', m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
 
 export const routes = [
   // ---------------- branch, groups, leadership, elections ----------------
@@ -386,6 +531,7 @@ export const routes = [
     schema: { params: C, body: LeaderInput, response: Created },
     async handler(ctx) {
       await assertMember(ctx.db, ctx.body.memberId);
+      if (ctx.body.termEnd && ctx.body.termEnd < ctx.body.termStart) throw fieldError('termEnd', 'PARTY_TERM_ORDER');
       const id = crypto.randomUUID();
       await ctx.db
         .insertInto('party_leader', [
@@ -417,46 +563,46 @@ export const routes = [
     summary: '党员大会民主选举 The branch’s elections, newest first',
     tags,
     permission: 'party.read',
-    schema: { params: C, response: z.array(ElectionSchema) },
+    schema: { params: C, response: z.array(ElectionWithTurnoutSchema) },
     async handler(ctx) {
-      return elections(ctx.db);
+      return electionsWithTurnout(ctx.db);
     },
   }),
   communityRoute({
     method: 'POST',
     url: `${P}/elections`,
-    summary: '记录选举 Record an election: candidates, votes, who was elected; the elected take their seats from that day',
+    summary: '记录选举 Record an election: candidates, votes, voters present; who was elected follows from the votes and seats, and the elected take their seats from that day',
     tags,
     permission: 'party.manage',
-    schema: { params: C, body: ElectionInput, response: ElectionSchema },
+    schema: { params: C, body: ElectionRecordInput, response: ElectionWithTurnoutSchema },
     async handler(ctx) {
       const e = ctx.body;
-      for (const [i, c] of e.candidates.entries()) await assertMember(ctx.db, c.memberId, `candidates.${i}.memberId`);
-      if (e.candidates.filter((c) => c.elected).length > e.seats) throw fieldError('candidates', 'PARTY_TOO_MANY_ELECTED', { seats: e.seats });
-      const id = crypto.randomUUID();
+      const tally = await tallyElection(ctx.db, e);
+      const id = uuidv7();
       const at = ctx.now.toISOString();
-      await ctx.db.insertInto('party_election', [{ id, date: e.date, seats: e.seats, voters: e.voters ?? null, notes: e.notes ?? null, created_at: at }]).execute();
-      await ctx.db
-        .insertInto(
-          'party_election_candidate',
-          e.candidates.map((c) => ({ id: crypto.randomUUID(), election_id: id, member_id: c.memberId, votes: c.votes, elected: c.elected ? 1 : 0, role: c.elected ? (c.role ?? 'member') : null })),
-        )
+      await ctx.db.insertInto('party_election', [{ id, date: e.date, seats: e.seats, voters: e.voters, notes: e.notes ?? null, created_at: at }]).execute();
+      await ctx.db.insertInto('party_election_candidate', tally.rows.map((r) => ({ id: uuidv7(), election_id: id, ...r }))).execute();
+      // the committee in office ends the day before (its terms stay in the branch history); the elected take their seats
+      const ended = await ctx.db
+        .selectFrom('party_leader')
+        .select(['party_leader.id', 'party_leader.term_end'])
+        .where('party_leader.term_start', '<', e.date)
+        .where((eb) => eb.or([eb('party_leader.term_end', 'is', null), eb('party_leader.term_end', '>=', e.date)]))
         .execute();
-      // the previous committee's open terms end the day before; the elected take their seats
-      const dayBefore = new Date(Date.parse(`${e.date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      await ctx.db.updateTable('party_leader').set({ term_end: dayBefore }).where('party_leader.term_end', 'is', null).where('party_leader.term_start', '<', e.date).execute();
-      const termEnd = e.termEnd ?? `${Number(e.date.slice(0, 4)) + 5}${e.date.slice(4)}`;
-      const seats = e.candidates.filter((c) => c.elected);
-      if (seats.length) {
+      if (ended.length) await ctx.db.updateTable('party_leader').set({ term_end: dayBefore(e.date) }).where('party_leader.id', 'in', ended.map((l) => l.id)).execute();
+      const termEnd = e.termEnd ?? defaultTermEnd(e.date);
+      const seated = tally.rows.filter((r) => r.elected === 1);
+      if (seated.length) {
         await ctx.db
           .insertInto(
             'party_leader',
-            seats.map((c) => ({ id: crypto.randomUUID(), member_id: c.memberId, role: c.role ?? 'member', term_start: e.date, term_end: termEnd, election_id: id, created_at: at })),
+            seated.map((r) => ({ id: uuidv7(), member_id: r.member_id, role: r.role ?? 'member', term_start: e.date, term_end: termEnd, election_id: id, created_at: at })),
           )
           .execute();
       }
-      await ctx.audit({ action: 'party.election', entityType: 'party_election', entityId: id, after: e });
-      return (await elections(ctx.db, id))[0];
+      const [after] = await electionsWithTurnout(ctx.db, id);
+      await ctx.audit({ action: 'party.election', entityType: 'party_election', entityId: id, before: { endedTerms: ended }, after });
+      return after;
     },
   }),
 
@@ -800,7 +946,7 @@ export const routes = [
     async handler(ctx) {
       const b = await ctx.db.selectFrom('party_branch').select(['party_branch.board_enabled', 'party_branch.board_token']).executeTakeFirst();
       const token = b?.board_token ?? null;
-      return { enabled: b?.board_enabled === 1, token, path: token ? `/api/v1/public/pledge-boards/${token}` : null };
+      return { enabled: b?.board_enabled === 1, token, path: token ? `/api/v1/public/pledge-boards/${token}` : null, url: boardPageUrl(ctx, token) };
     },
   }),
   communityRoute({
@@ -825,7 +971,7 @@ export const routes = [
         before: { enabled: b.board_enabled === 1, newToken: false },
         after: { enabled: ctx.body.enabled, newToken: token !== b.board_token },
       });
-      return { enabled: ctx.body.enabled, token, path: `/api/v1/public/pledge-boards/${token}` };
+      return { enabled: ctx.body.enabled, token, path: `/api/v1/public/pledge-boards/${token}`, url: boardPageUrl(ctx, token) };
     },
   }),
   communityRoute({
@@ -879,7 +1025,7 @@ export const routes = [
         memberPledges: pledges
           .filter((p) => p.level === 'member')
           .map((p) => ({ id: p.id, memberName: p.memberName ?? '', title: p.title, areas: p.areas.map((a) => a.label), status: p.status, progress: p.progress.map(({ date, note }) => ({ date, note })) })),
-        feedback: (await feedbackList(board.db, { pledgeIds: pledges.map((p) => p.id) })).map((f) => ({
+        feedback: (await feedbackList(board.db, { pledgeIds: pledges.map((p) => p.id), publicOnly: true })).map((f) => ({
           id: f.id,
           pledgeId: f.pledgeId,
           comment: f.comment,
@@ -1270,6 +1416,409 @@ export const routes = [
     schema: { params: C, querystring: PeriodQuery, response: ReportFiguresSchema },
     async handler(ctx) {
       return partyFigures(ctx.db, ctx.query.from, ctx.query.to);
+    },
+  }),
+
+  // ---------------- the branch's records as the secretary keeps them ----------------
+  communityRoute({
+    method: 'PUT',
+    url: `${P}/leaders/:id`,
+    summary: '更正任期 Correct a committee seat: who, which seat, the term (a seat from an election keeps its member and start)',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: LeaderUpdateInput, response: Created },
+    async handler(ctx) {
+      const l = await leaderRow(ctx.db, ctx.params.id);
+      const b = ctx.body;
+      if (l.election_id && (b.memberId !== l.member_id || b.termStart !== l.term_start)) {
+        throw new AppError(400, 'PARTY_LEADER_FROM_ELECTION', { date: await electionDate(ctx.db, l.election_id) });
+      }
+      await assertMember(ctx.db, b.memberId);
+      if (b.termEnd && b.termEnd < b.termStart) throw fieldError('termEnd', 'PARTY_TERM_ORDER');
+      await ctx.db.updateTable('party_leader').set({ member_id: b.memberId, role: b.role, term_start: b.termStart, term_end: b.termEnd }).where('party_leader.id', '=', l.id).execute();
+      await ctx.audit({
+        action: 'party.update-leader',
+        entityType: 'party_leader',
+        entityId: l.id,
+        before: { memberId: l.member_id, role: l.role, termStart: l.term_start, termEnd: l.term_end },
+        after: b,
+      });
+      return { id: l.id };
+    },
+  }),
+  communityRoute({
+    method: 'POST',
+    url: `${P}/leaders/:id/replace`,
+    summary: '换人 Someone else takes the seat from a date: the old term ends the day before and stays in the branch history',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: LeaderReplaceInput, response: Created },
+    async handler(ctx) {
+      const l = await leaderRow(ctx.db, ctx.params.id);
+      const b = ctx.body;
+      await assertMember(ctx.db, b.memberId);
+      if (b.memberId === l.member_id) throw fieldError('memberId', 'PARTY_REPLACE_SAME');
+      if (b.date <= l.term_start) throw fieldError('date', 'PARTY_REPLACE_DATE', { start: l.term_start });
+      const runsOn = l.term_end === null || l.term_end >= b.date;
+      const termEnd = b.termEnd !== undefined ? b.termEnd : runsOn ? l.term_end : null;
+      if (termEnd && termEnd < b.date) throw fieldError('termEnd', 'PARTY_TERM_ORDER');
+      const oldEnd = runsOn ? dayBefore(b.date) : l.term_end;
+      await ctx.db.updateTable('party_leader').set({ term_end: oldEnd }).where('party_leader.id', '=', l.id).execute();
+      const id = uuidv7();
+      await ctx.db
+        .insertInto('party_leader', [{ id, member_id: b.memberId, role: l.role, term_start: b.date, term_end: termEnd, election_id: null, created_at: ctx.now.toISOString() }])
+        .execute();
+      await ctx.audit({ action: 'party.replace-leader', entityType: 'party_leader', entityId: l.id, before: { memberId: l.member_id, termEnd: l.term_end }, after: { termEnd: oldEnd, successor: { id, ...b, role: l.role, termEnd } } });
+      return { id };
+    },
+  }),
+  communityRoute({
+    method: 'DELETE',
+    url: `${P}/leaders/:id`,
+    summary: '删除误录的任期 Remove a seat recorded by mistake (a seat from an election is corrected in the election)',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, response: Created },
+    async handler(ctx) {
+      const l = await leaderRow(ctx.db, ctx.params.id);
+      if (l.election_id) throw new AppError(400, 'PARTY_LEADER_FROM_ELECTION', { date: await electionDate(ctx.db, l.election_id) });
+      await ctx.db.deleteFrom('party_leader').where('party_leader.id', '=', l.id).execute();
+      await ctx.audit({ action: 'party.remove-leader', entityType: 'party_leader', entityId: l.id, before: l });
+      return { id: l.id };
+    },
+  }),
+  communityRoute({
+    method: 'GET',
+    url: `${P}/leaders/export.xlsx`,
+    summary: '导出支部班子 Every committee term, current and past, as Excel',
+    tags,
+    permission: 'party.read',
+    schema: { params: C },
+    async handler(ctx) {
+      const today = chinaDate(ctx.now);
+      const rows = await leaders(ctx.db);
+      let n = 0;
+      return xlsxFile({
+        filename: `${ctx.community.name}支部班子.xlsx`,
+        sheet: { zh: '支部班子', en: 'Branch committee' },
+        lang: ctx.lang,
+        rows,
+        columns: [
+          { header: { zh: '序号', en: 'No.' }, width: 6, value: () => ++n },
+          { header: { zh: '姓名', en: 'Name' }, width: 10, value: (r) => r.name },
+          { header: { zh: '职务', en: 'Seat' }, width: 12, value: (r) => pickLang(ctx.lang, ROLE_NAMES[r.role]) },
+          { header: { zh: '任期开始', en: 'Term from' }, width: 12, value: (r) => r.termStart },
+          { header: { zh: '任期结束', en: 'Term to' }, width: 12, value: (r) => r.termEnd },
+          {
+            header: { zh: '现任', en: 'In office' },
+            width: 8,
+            value: (r) => pickLang(ctx.lang, r.termStart <= today && (r.termEnd === null || r.termEnd >= today) ? { zh: '是', en: 'Yes' } : { zh: '否', en: 'No' }),
+          },
+          { header: { zh: '产生方式', en: 'How' }, width: 12, value: (r) => pickLang(ctx.lang, r.electionId ? { zh: '选举', en: 'Elected' } : { zh: '增补 / 接任', en: 'Appointed' }) },
+        ],
+      });
+    },
+  }),
+
+  communityRoute({
+    method: 'GET',
+    url: `${P}/elections/export.xlsx`,
+    summary: '导出选举记录 Every election as Excel: one row per candidate with votes and result',
+    tags,
+    permission: 'party.read',
+    schema: { params: C },
+    async handler(ctx) {
+      const rows = (await electionsWithTurnout(ctx.db)).flatMap((e) => e.candidates.map((c) => ({ e, c })));
+      return xlsxFile({
+        filename: `${ctx.community.name}支部选举.xlsx`,
+        sheet: { zh: '支部选举', en: 'Elections' },
+        lang: ctx.lang,
+        rows,
+        columns: [
+          { header: { zh: '选举日期', en: 'Date' }, width: 12, value: (r) => r.e.date },
+          { header: { zh: '应选名额', en: 'Seats' }, width: 8, value: (r) => r.e.seats },
+          { header: { zh: '应到人数', en: 'Entitled' }, width: 8, value: (r) => r.e.eligible },
+          { header: { zh: '实到人数', en: 'Present' }, width: 8, value: (r) => r.e.voters },
+          { header: { zh: '到会率%', en: 'Turnout %' }, width: 8, value: (r) => r.e.turnout },
+          { header: { zh: '候选人', en: 'Candidate' }, width: 10, value: (r) => r.c.name },
+          { header: { zh: '得票', en: 'Votes' }, width: 8, value: (r) => r.c.votes },
+          { header: { zh: '结果', en: 'Result' }, width: 8, value: (r) => pickLang(ctx.lang, r.c.elected ? { zh: '当选', en: 'Elected' } : { zh: '未当选', en: 'Not elected' }) },
+          { header: { zh: '职务', en: 'Seat' }, width: 10, value: (r) => (r.c.role ? pickLang(ctx.lang, ROLE_NAMES[r.c.role]) : null) },
+          { header: { zh: '备注', en: 'Notes' }, width: 24, value: (r) => r.e.notes },
+        ],
+      });
+    },
+  }),
+  communityRoute({
+    method: 'PUT',
+    url: `${P}/elections/:id`,
+    summary: '更正选举记录 Correct an election as typed: the result is worked out again and the seats it filled follow it',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: ElectionRecordInput, response: ElectionWithTurnoutSchema },
+    async handler(ctx) {
+      const old = await ctx.db.selectFrom('party_election').selectAll().where('party_election.id', '=', ctx.params.id).executeTakeFirst();
+      if (!old) throw notFound();
+      const [before] = await electionsWithTurnout(ctx.db, old.id);
+      const e = ctx.body;
+      const tally = await tallyElection(ctx.db, e);
+      await ctx.db.updateTable('party_election').set({ date: e.date, seats: e.seats, voters: e.voters, notes: e.notes ?? null }).where('party_election.id', '=', old.id).execute();
+      await ctx.db.deleteFrom('party_election_candidate').where('party_election_candidate.election_id', '=', old.id).execute();
+      await ctx.db.insertInto('party_election_candidate', tally.rows.map((r) => ({ id: uuidv7(), election_id: old.id, ...r }))).execute();
+      // the committee this election ended moves with its date
+      if (e.date !== old.date) {
+        await ctx.db
+          .updateTable('party_leader')
+          .set({ term_end: dayBefore(e.date) })
+          .where('party_leader.term_end', '=', dayBefore(old.date))
+          .where('party_leader.term_start', '<', e.date)
+          .where((eb) => eb.or([eb('party_leader.election_id', 'is', null), eb('party_leader.election_id', '!=', old.id)]))
+          .execute();
+      }
+      // the seats it filled follow the corrected result; a seat's own later changes (an earlier end) stay
+      const seats = await ctx.db.selectFrom('party_leader').selectAll().where('party_leader.election_id', '=', old.id).execute();
+      const roleOf = new Map(tally.rows.map((r) => [r.member_id, r.role]));
+      for (const s of seats) {
+        if (!tally.elected.has(s.member_id)) {
+          await ctx.db.deleteFrom('party_leader').where('party_leader.id', '=', s.id).execute();
+          continue;
+        }
+        const termEnd = e.termEnd !== undefined ? e.termEnd : s.term_end === defaultTermEnd(old.date) ? defaultTermEnd(e.date) : s.term_end;
+        await ctx.db
+          .updateTable('party_leader')
+          .set({ role: roleOf.get(s.member_id) ?? 'member', term_start: e.date, term_end: termEnd })
+          .where('party_leader.id', '=', s.id)
+          .execute();
+      }
+      const seated = new Set(seats.map((s) => s.member_id));
+      const fresh = [...tally.elected].filter((m) => !seated.has(m));
+      const end = e.termEnd !== undefined ? e.termEnd : before.termEnd && before.termEnd !== defaultTermEnd(old.date) ? before.termEnd : defaultTermEnd(e.date);
+      if (fresh.length) {
+        await ctx.db
+          .insertInto(
+            'party_leader',
+            fresh.map((m) => ({ id: uuidv7(), member_id: m, role: roleOf.get(m) ?? 'member', term_start: e.date, term_end: end, election_id: old.id, created_at: ctx.now.toISOString() })),
+          )
+          .execute();
+      }
+      const [after] = await electionsWithTurnout(ctx.db, old.id);
+      await ctx.audit({ action: 'party.update-election', entityType: 'party_election', entityId: old.id, before, after });
+      return after;
+    },
+  }),
+  communityRoute({
+    method: 'DELETE',
+    url: `${P}/elections/:id`,
+    summary: '删除误录的选举 Remove an election recorded by mistake, with the seats it filled; the committee it ended is in office again',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, response: Created },
+    async handler(ctx) {
+      const [before] = await electionsWithTurnout(ctx.db, ctx.params.id);
+      if (!before) throw notFound();
+      await ctx.db.deleteFrom('party_leader').where('party_leader.election_id', '=', before.id).execute();
+      await ctx.db.deleteFrom('party_election_candidate').where('party_election_candidate.election_id', '=', before.id).execute();
+      await ctx.db.deleteFrom('party_election').where('party_election.id', '=', before.id).execute();
+      // the committee it ended is in office again: seats an election filled for that election's five
+      // years, seats taken by hand open-ended (their earlier end is not known any more)
+      const reopened = await ctx.db
+        .selectFrom('party_leader')
+        .leftJoin('party_election', (j) => j.onRef('party_election.community_id', '=', 'party_leader.community_id').onRef('party_election.id', '=', 'party_leader.election_id'))
+        .select(['party_leader.id', 'party_election.date'])
+        .where('party_leader.term_end', '=', dayBefore(before.date))
+        .where('party_leader.term_start', '<', before.date)
+        .execute();
+      for (const r of reopened) {
+        const end = r.date && defaultTermEnd(r.date) >= before.date ? defaultTermEnd(r.date) : null;
+        await ctx.db.updateTable('party_leader').set({ term_end: end }).where('party_leader.id', '=', r.id).execute();
+      }
+      await ctx.audit({ action: 'party.remove-election', entityType: 'party_election', entityId: before.id, before, after: { reopenedTerms: reopened.map((r) => r.id) } });
+      return { id: before.id };
+    },
+  }),
+
+  communityRoute({
+    method: 'POST',
+    url: `${P}/groups/:id/close`,
+    summary: '撤销党小组 Close a party group; its members move to another group first',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: GroupCloseInput, response: Created },
+    async handler(ctx) {
+      const g = await groupRow(ctx.db, ctx.params.id);
+      const to = ctx.body.moveToGroupId ?? null;
+      if (to === g.id) throw fieldError('moveToGroupId', 'PARTY_GROUP_SAME');
+      if (to) {
+        const t = await ctx.db.selectFrom('party_group').select('party_group.id').where('party_group.id', '=', to).executeTakeFirst();
+        if (!t) throw fieldError('moveToGroupId', 'PARTY_GROUP_UNKNOWN');
+      }
+      // members who left the books keep a group too; they move with the rest
+      const members = await ctx.db.selectFrom('party_member').select(['party_member.id', 'party_member.left_date']).where('party_member.group_id', '=', g.id).execute();
+      if (members.length && !to) throw fieldError('moveToGroupId', 'PARTY_GROUP_HAS_MEMBERS', { group: g.name, n: members.filter((m) => m.left_date === null).length });
+      if (members.length) {
+        await ctx.db.updateTable('party_member').set({ group_id: to, updated_at: ctx.now.toISOString() }).where('party_member.group_id', '=', g.id).execute();
+      }
+      await ctx.db.deleteFrom('party_group').where('party_group.id', '=', g.id).execute();
+      await ctx.audit({ action: 'party.close-group', entityType: 'party_group', entityId: g.id, before: { ...g, members: members.map((m) => m.id) }, after: { movedTo: to } });
+      return { id: g.id };
+    },
+  }),
+  communityRoute({
+    method: 'GET',
+    url: `${P}/groups/export.xlsx`,
+    summary: '导出党小组 The party groups with their leaders and numbers as Excel',
+    tags,
+    permission: 'party.read',
+    schema: { params: C },
+    async handler(ctx) {
+      const { groups } = await branchOverview(ctx.db, chinaDate(ctx.now));
+      let n = 0;
+      return xlsxFile({
+        filename: `${ctx.community.name}党小组.xlsx`,
+        sheet: { zh: '党小组', en: 'Party groups' },
+        lang: ctx.lang,
+        rows: groups,
+        columns: [
+          { header: { zh: '序号', en: 'No.' }, width: 6, value: () => ++n },
+          { header: { zh: '党小组', en: 'Group' }, width: 18, value: (r) => r.name },
+          { header: { zh: '组长', en: 'Leader' }, width: 10, value: (r) => r.leaderName },
+          { header: { zh: '党员人数', en: 'Members' }, width: 10, value: (r) => r.members },
+        ],
+      });
+    },
+  }),
+
+  communityRoute({
+    method: 'PATCH',
+    url: `${P}/model-members/:id`,
+    summary: '修改七一展板 Change a model member’s year, member or deeds',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: ModelMemberUpdateInput, response: Created },
+    async handler(ctx) {
+      const m = await modelMemberRow(ctx.db, ctx.params.id);
+      const next = { year: ctx.body.year ?? m.year, member_id: ctx.body.memberId ?? m.member_id, deeds: ctx.body.deeds ?? m.deeds };
+      if (ctx.body.memberId) await assertMember(ctx.db, ctx.body.memberId);
+      const taken = await ctx.db
+        .selectFrom('model_member')
+        .select('model_member.id')
+        .where('model_member.year', '=', next.year)
+        .where('model_member.member_id', '=', next.member_id)
+        .where('model_member.id', '!=', m.id)
+        .executeTakeFirst();
+      if (taken) throw fieldError('memberId', 'PARTY_ALREADY_ON_BOARD');
+      await ctx.db.updateTable('model_member').set(next).where('model_member.id', '=', m.id).execute();
+      await ctx.audit({ action: 'party.update-model-member', entityType: 'model_member', entityId: m.id, before: m, after: { ...m, ...next } });
+      return { id: m.id };
+    },
+  }),
+  communityRoute({
+    method: 'DELETE',
+    url: `${P}/model-members/:id`,
+    summary: '移出七一展板 Take a member off a year’s model-member board',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, response: Created },
+    async handler(ctx) {
+      const m = await modelMemberRow(ctx.db, ctx.params.id);
+      await ctx.db.deleteFrom('model_member').where('model_member.id', '=', m.id).execute();
+      await ctx.audit({ action: 'party.remove-model-member', entityType: 'model_member', entityId: m.id, before: m });
+      return { id: m.id };
+    },
+  }),
+  communityRoute({
+    method: 'GET',
+    url: `${P}/model-members/export.xlsx`,
+    summary: '导出先进党员 The model-member boards (optionally one year) as Excel',
+    tags,
+    permission: 'party.read',
+    schema: { params: C, querystring: z.object({ year: z.coerce.number().int().min(1949).max(2100).optional() }) },
+    async handler(ctx) {
+      let q = ctx.db
+        .selectFrom('model_member')
+        .innerJoin('party_member', (j) => j.onRef('party_member.community_id', '=', 'model_member.community_id').onRef('party_member.id', '=', 'model_member.member_id'))
+        .select(['model_member.year', 'party_member.name', 'model_member.deeds']);
+      if (ctx.query.year) q = q.where('model_member.year', '=', ctx.query.year);
+      const rows = await q.orderBy('model_member.year', 'desc').orderBy('party_member.name').execute();
+      let n = 0;
+      return xlsxFile({
+        filename: `${ctx.community.name}先进党员${ctx.query.year ?? ''}.xlsx`,
+        sheet: { zh: '先进党员', en: 'Model members' },
+        lang: ctx.lang,
+        rows,
+        columns: [
+          { header: { zh: '序号', en: 'No.' }, width: 6, value: () => ++n },
+          { header: { zh: '年度', en: 'Year' }, width: 8, value: (r) => r.year },
+          { header: { zh: '姓名', en: 'Name' }, width: 10, value: (r) => r.name },
+          { header: { zh: '先进事迹', en: 'Deeds' }, width: 60, value: (r) => r.deeds },
+        ],
+      });
+    },
+  }),
+  communityRoute({
+    method: 'PATCH',
+    url: `${P}/honours/:id`,
+    summary: '修改荣誉 Correct an honour: title, awarded by, date, branch or member',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, body: HonourUpdateInput, response: Created },
+    async handler(ctx) {
+      const h = await honourRow(ctx.db, ctx.params.id);
+      const b = ctx.body;
+      if (b.memberId) await assertMember(ctx.db, b.memberId);
+      const next = {
+        member_id: b.memberId !== undefined ? b.memberId : h.member_id,
+        title: b.title ?? h.title,
+        awarded_by: b.awardedBy ?? h.awarded_by,
+        date: b.date ?? h.date,
+      };
+      await ctx.db.updateTable('party_honour').set(next).where('party_honour.id', '=', h.id).execute();
+      await ctx.audit({ action: 'party.update-honour', entityType: 'party_honour', entityId: h.id, before: h, after: { ...h, ...next } });
+      return { id: h.id };
+    },
+  }),
+  communityRoute({
+    method: 'DELETE',
+    url: `${P}/honours/:id`,
+    summary: '删除荣誉 Remove an honour recorded by mistake',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, response: Created },
+    async handler(ctx) {
+      const h = await honourRow(ctx.db, ctx.params.id);
+      await ctx.db.deleteFrom('party_honour').where('party_honour.id', '=', h.id).execute();
+      await ctx.audit({ action: 'party.remove-honour', entityType: 'party_honour', entityId: h.id, before: h });
+      return { id: h.id };
+    },
+  }),
+  communityRoute({
+    method: 'GET',
+    url: `${P}/honours/export.xlsx`,
+    summary: '导出荣誉 Honours of the branch and its members as Excel',
+    tags,
+    permission: 'party.read',
+    schema: { params: C },
+    async handler(ctx) {
+      const rows = await ctx.db
+        .selectFrom('party_honour')
+        .leftJoin('party_member', (j) => j.onRef('party_member.community_id', '=', 'party_honour.community_id').onRef('party_member.id', '=', 'party_honour.member_id'))
+        .select(['party_member.name', 'party_honour.title', 'party_honour.awarded_by', 'party_honour.date'])
+        .orderBy('party_honour.date', 'desc')
+        .execute();
+      let n = 0;
+      return xlsxFile({
+        filename: `${ctx.community.name}党建荣誉.xlsx`,
+        sheet: { zh: '荣誉', en: 'Honours' },
+        lang: ctx.lang,
+        rows,
+        columns: [
+          { header: { zh: '序号', en: 'No.' }, width: 6, value: () => ++n },
+          { header: { zh: '荣誉称号', en: 'Honour' }, width: 30, value: (r) => r.title },
+          { header: { zh: '获得者', en: 'Awarded to' }, width: 12, value: (r) => r.name ?? pickLang(ctx.lang, { zh: '党支部', en: 'The branch' }) },
+          { header: { zh: '授予单位', en: 'Awarded by' }, width: 20, value: (r) => r.awarded_by },
+          { header: { zh: '日期', en: 'Date' }, width: 12, value: (r) => r.date },
+        ],
+      });
     },
   }),
 ];

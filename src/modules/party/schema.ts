@@ -161,7 +161,13 @@ export const PledgeListQuery = z.object({
 });
 
 export const BoardSettingsInput = z.object({ enabled: z.boolean(), newToken: z.boolean().optional() });
-export const BoardSettingsSchema = z.object({ enabled: z.boolean(), token: z.string().nullable(), path: z.string().nullable() });
+export const BoardSettingsSchema = z.object({
+  enabled: z.boolean(),
+  token: z.string().nullable(),
+  path: z.string().nullable(),
+  /** the page residents open, on the address the office publishes (LINLI_PUBLIC_URL) */
+  url: z.string().nullable(),
+});
 
 export const FeedbackInput = z.object({ pledgeId: z.string().nullable().optional(), comment: text(500), rating: z.number().int().min(1).max(5) });
 export const FeedbackSchema = z.object({
@@ -173,7 +179,11 @@ export const FeedbackSchema = z.object({
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
+  /** hidden from the public board (spam, abuse), with the reason */
+  hidden: z.boolean(),
+  hiddenReason: z.string().nullable(),
 });
+export const HideFeedbackInput = z.object({ hidden: z.boolean(), reason: z.string().trim().max(200).optional() });
 export const AnswerInput = z.object({ answer: text(1000) });
 
 /** What the public board shows: names, pledges and progress — no other personal data. */
@@ -226,6 +236,8 @@ export const IssueInput = z.object({ number: z.number().int().min(1).max(100_000
 export const IssueSchema = z.object({ id: z.string(), number: z.number(), date: z.string(), title: z.string(), copies: z.number(), confirmed: z.number() });
 export const IssueDetailSchema = IssueSchema.extend({
   content: z.string(),
+  /** the issue as printed, when one is attached */
+  file: z.object({ filename: z.string(), size: z.number() }).nullable(),
   deliveries: z.array(z.object({ id: z.string(), memberId: z.string(), name: z.string(), deliveredBy: z.string(), deliveredAt: z.string(), confirmed: z.boolean() })),
 });
 export const DeliveryInput = z.object({
@@ -252,3 +264,93 @@ export const ReportFiguresSchema = z.object({
     z.object({ key: z.string(), label: z.object({ zh: z.string(), en: z.string() }), value: z.union([z.number(), z.string()]).nullable(), unit: z.object({ zh: z.string(), en: z.string() }).optional() }),
   ),
 });
+
+// ---- the branch's records as the secretary keeps them (leadership, groups, elections, boards) ----
+
+/** Correct a committee seat that was typed wrong: who, which seat, the term. */
+export const LeaderUpdateInput = z.object({ memberId: z.string(), role: z.enum(LEADER_ROLES), termStart: date, termEnd: date.nullable() });
+/**
+ * 换人 — someone else takes the seat from `date`: the old term ends the day before and stays in the
+ * branch history; the new one runs to the old term's end unless another end is given.
+ */
+export const LeaderReplaceInput = z.object({ memberId: z.string(), date, termEnd: date.nullable().optional() });
+/** Close a party group: its members (if any) move to another group first. */
+export const GroupCloseInput = z.object({ moveToGroupId: z.string().nullable().optional() });
+
+/**
+ * An election as recorded: the candidates' votes, the voters present and the seats. Who was elected
+ * is not typed: it follows from the votes (see `electionResult`); only the seat each elected member
+ * takes on the committee (书记 / 副书记 / 委员) is chosen.
+ */
+export const ElectionRecordInput = z.object({
+  date,
+  seats: z.number().int().min(1).max(15),
+  /** 实到会有选举权的党员 — members entitled to vote who were present */
+  voters: z.number().int().min(1).max(10_000),
+  notes: optText(2000),
+  candidates: z
+    .array(z.object({ memberId: z.string(), votes: z.number().int().min(0).max(10_000), role: z.enum(LEADER_ROLES).nullable().optional() }))
+    .min(1)
+    .max(40),
+  /** the end of the elected committee's term (five years by default) */
+  termEnd: date.nullable().optional(),
+});
+export type ElectionRecord = z.infer<typeof ElectionRecordInput>;
+/** An election with its turnout: voters present against the registered members on the books that day. */
+export const ElectionWithTurnoutSchema = ElectionSchema.extend({
+  /** 应到会 — registered members on the branch's books on the day of the election */
+  eligible: z.number(),
+  /** voters ÷ eligible in per cent, one decimal; null when nobody was on the books */
+  turnout: z.number().nullable(),
+  /** the end of the terms it filled (the latest, when a seat changed since) */
+  termEnd: z.string().nullable(),
+});
+
+/**
+ * 选举结果 — who an election's votes elect. A candidate needs more than half the votes of the voters
+ * present; of those, the most votes take the seats. When the last seat falls between candidates
+ * with equal votes, nobody can take it until they are voted on again (`tie`); seats nobody qualified
+ * for stay empty (`vacant`). Shared by the server (which records it) and the web (which shows it
+ * while the votes are typed).
+ */
+export function electionResult(
+  candidates: readonly { memberId: string; votes: number }[],
+  seats: number,
+  voters: number,
+): { elected: string[]; tie: string[]; vacant: number; threshold: number } {
+  // more than half: with 36 voters a candidate needs 19
+  const threshold = Math.floor(voters / 2) + 1;
+  const qualified = candidates.filter((c) => c.votes >= threshold).sort((a, b) => b.votes - a.votes);
+  if (qualified.length <= seats) return { elected: qualified.map((c) => c.memberId), tie: [], vacant: seats - qualified.length, threshold };
+  const cut = qualified[seats - 1].votes;
+  if (qualified[seats].votes < cut) return { elected: qualified.slice(0, seats).map((c) => c.memberId), tie: [], vacant: 0, threshold };
+  return {
+    elected: qualified.filter((c) => c.votes > cut).map((c) => c.memberId),
+    tie: qualified.filter((c) => c.votes === cut).map((c) => c.memberId),
+    vacant: 0,
+    threshold,
+  };
+}
+
+export const ModelMemberUpdateInput = ModelMemberInput.partial();
+export const HonourUpdateInput = HonourInput.partial();
+
+/** GET …/party/me: what a member sees of themselves, signed in on their own phone. */
+export const MemberSelfSchema = z.object({
+  name: z.string(),
+  groupName: z.string().nullable(),
+  kind: z.enum(MEMBER_KINDS),
+  status: z.enum(MEMBER_STATUSES),
+  joinedDate: z.string().nullable(),
+  today: z.string(),
+  pledges: z.array(
+    PledgeSchema.extend({
+      feedback: z.array(z.object({ id: z.string(), comment: z.string(), rating: z.number(), answer: z.string().nullable(), createdAt: z.string() })),
+    }),
+  ),
+  attendance: z.array(z.object({ activityId: z.string(), date: z.string(), topic: z.string(), kind: z.string(), present: z.boolean(), reason: z.string().nullable() })),
+  attendanceByYear: z.array(z.object({ year: z.number(), sessions: z.number(), present: z.number() })),
+  newsletters: z.array(z.object({ issueId: z.string(), number: z.number(), title: z.string(), date: z.string(), deliveredAt: z.string(), confirmed: z.boolean(), hasFile: z.boolean() })),
+  honours: z.array(z.object({ title: z.string(), date: z.string() })),
+});
+export type MemberSelf = z.infer<typeof MemberSelfSchema>;

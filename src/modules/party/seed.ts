@@ -233,6 +233,21 @@ async function seedYili(ctx: DemoContext, p: Pick) {
     ])
     .execute();
 
+  // the demo member account (yili_member) is the first pledging member, with a resident's word on her pledge
+  const account = await ctx.db.kysely.selectFrom('app_user').select('id').where('username', '=', 'yili_member').executeTakeFirst();
+  if (account && pledgers[0]) {
+    await db.updateTable('party_member').set({ user_id: account.id }).where('party_member.id', '=', pledgers[0].id).execute();
+    await ctx.db.kysely.updateTable('app_user').set({ display_name: pledgers[0].name }).where('id', '=', account.id).execute();
+    const own = await db.selectFrom('pledge').select('pledge.id').where('pledge.member_id', '=', pledgers[0].id).where('pledge.year', '=', year).executeTakeFirst();
+    if (own) {
+      await db
+        .insertInto('pledge_feedback', [
+          { id: uuid(), pledge_id: own.id, comment: '楼道比以前干净多了，谢谢！', rating: 5, answer: null, answered_by: null, answered_at: null, created_at: at },
+        ])
+        .execute();
+    }
+  }
+
   await activities(db, p, today, members, at);
 
   // 支部工作简报: six issues in two years, each copy taken to the members who cannot attend

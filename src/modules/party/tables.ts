@@ -47,6 +47,10 @@ export interface PartyMemberTable {
   /** the day the member left the branch's books (转出); history stays */
   left_date: string | null;
   notes: string | null;
+  /** the member's own account (role 居民/党员本人), when the office has made one */
+  user_id: string | null;
+  /** blind index of the ID number, for members living elsewhere (residents have theirs in the registry) */
+  id_number_hash: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -123,6 +127,10 @@ export interface PledgeFeedbackTable {
   answer: string | null;
   answered_by: string | null;
   answered_at: string | null;
+  /** hidden from the public board (spam, abuse); kept, with who hid it and why */
+  hidden_at: string | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
   created_at: string;
 }
 /** 学习与活动 — 定期学习, 党课, 座谈, 外出参观, 双月活动日. */
@@ -150,6 +158,8 @@ export interface NewsletterIssueTable {
   date: string;
   title: string;
   content: string;
+  /** the issue as printed (PDF, Word), kept in `stored_file` */
+  file_id: string | null;
   created_at: string;
 }
 /** members put on the newsletter's distribution list by hand (frail members are on it anyway) */

@@ -239,4 +239,18 @@ export const migrations: LinliMigration[] = [
       await ix('party_honour', ['date']);
     },
   },
+  {
+    name: '20261126_60_party_self',
+    /** members' own accounts, a stricter duplicate check for members living elsewhere, hiding spam on the board, newsletter files */
+    async up(db) {
+      await db.schema.alterTable('party_member').addColumn('user_id', 'text').execute();
+      await db.schema.alterTable('party_member').addColumn('id_number_hash', 'text').execute();
+      await db.schema.createIndex('party_member_user_ix').on('party_member').columns(['community_id', 'user_id']).execute();
+      await db.schema.createIndex('party_member_id_hash_ix').on('party_member').columns(['community_id', 'id_number_hash']).execute();
+      await db.schema.alterTable('pledge_feedback').addColumn('hidden_at', 'text').execute();
+      await db.schema.alterTable('pledge_feedback').addColumn('hidden_by', 'text').execute();
+      await db.schema.alterTable('pledge_feedback').addColumn('hidden_reason', 'text').execute();
+      await db.schema.alterTable('newsletter_issue').addColumn('file_id', 'text').execute();
+    },
+  },
 ];

@@ -1,11 +1,16 @@
-import { Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { ArrowRightOutlined, TrophyOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
-import { useCurrentCommunity } from '../../../web/session.ts';
-import { useActivities, useBranch, useHonours, useModelMembers, useNewsletterFigures, usePledges, type Pledge } from './api.ts';
+import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
+import { useActivities, useBranch, useHonours, useModelMembers, useNewsletterFigures, usePledges, type Branch, type Pledge } from './api.ts';
+import { CommitteePanel } from './branch/CommitteePanel.tsx';
+import { GroupsPanel } from './branch/GroupsPanel.tsx';
+import { HonoursPanel } from './branch/HonoursPanel.tsx';
+import { bt } from './branch/text.ts';
+import './branch/branch.css';
 import { label, thisYear, today } from './components.tsx';
 import { ACTIVITY_LABELS, ROLE_LABELS, text } from './text.ts';
 
@@ -21,6 +26,9 @@ export function BranchPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
+  const canManage = canInCommunity(community, 'party.manage');
+  const [params, setParams] = useSearchParams();
+  const tab = ['committee', 'groups', 'honours'].includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'overview';
   const year = thisYear();
   const to = today();
   const from = dayjs(to).subtract(2, 'year').format('YYYY-MM-DD');
@@ -56,29 +64,8 @@ export function BranchPage() {
       ]
     : [];
 
-  return (
+  const overview = (b: Branch) => (
     <>
-      <div className="linli-page-header">
-        <div>
-          <Typography.Title level={3}>{b ? (b.name ?? t(text.noBranch)) : t(text.branchTitle)}</Typography.Title>
-          <Typography.Text type="secondary">{t(text.branchIntro, { community: community?.name ?? '', year })}</Typography.Text>
-        </div>
-        <Space wrap>
-          <Link to={`${base}/members`}>
-            <Button size="large">{t(text.navMembers)}</Button>
-          </Link>
-          <Link to={`${base}/pledges`}>
-            <Button size="large" type="primary">
-              {t(text.openPledges)}
-            </Button>
-          </Link>
-        </Space>
-      </div>
-
-      {!b ? (
-        <Skeleton active paragraph={{ rows: 8 }} />
-      ) : (
-        <>
           <Row gutter={[16, 16]} className="party-stats" data-testid="party-member-stats">
             {stats.map((s) => (
               <Col key={s.key} xs={12} sm={8} lg={24 / 5} flex="1 1 0">
@@ -273,7 +260,42 @@ export function BranchPage() {
               </Card>
             </Col>
           </Row>
-        </>
+    </>
+  );
+
+  return (
+    <>
+      <div className="linli-page-header">
+        <div>
+          <Typography.Title level={3}>{b ? (b.name ?? t(text.noBranch)) : t(text.branchTitle)}</Typography.Title>
+          <Typography.Text type="secondary">{t(text.branchIntro, { community: community?.name ?? '', year })}</Typography.Text>
+        </div>
+        <Space wrap>
+          <Link to={`${base}/members`}>
+            <Button size="large">{t(text.navMembers)}</Button>
+          </Link>
+          <Link to={`${base}/pledges`}>
+            <Button size="large" type="primary">
+              {t(text.openPledges)}
+            </Button>
+          </Link>
+        </Space>
+      </div>
+
+      {!b ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : (
+        <Tabs
+          className="party-branch-tabs"
+          activeKey={tab}
+          onChange={(k) => setParams(k === 'overview' ? {} : { tab: k }, { replace: true })}
+          items={[
+            { key: 'overview', label: t(bt.tabOverview), children: overview(b) },
+            { key: 'committee', label: t(bt.tabCommittee), children: <CommitteePanel communityId={communityId} branch={b} canManage={canManage} /> },
+            { key: 'groups', label: t(bt.tabGroups), children: <GroupsPanel communityId={communityId} branch={b} canManage={canManage} /> },
+            { key: 'honours', label: t(bt.tabHonours), children: <HonoursPanel communityId={communityId} canManage={canManage} /> },
+          ]}
+        />
       )}
     </>
   );

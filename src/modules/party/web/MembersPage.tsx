@@ -6,6 +6,8 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { MEMBER_FILTER_KEYS, membersExportHref, useBranch, useMember, useMembers, type Member, type MemberListFilters } from './api.ts';
 import { label, PledgeStatusTag } from './components.tsx';
+import { MemberAccount } from './MemberAccount.tsx';
+import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { KIND_LABELS, MEMBER_STATUS_LABELS, text } from './text.ts';
 
 function StatusTag({ m }: { m: Member }) {
@@ -22,6 +24,7 @@ function StatusTag({ m }: { m: Member }) {
 
 function MemberDrawer({ communityId, id, onClose }: { communityId: string; id: string | null; onClose: () => void }) {
   const { t, lang } = useI18n();
+  const canManage = canInCommunity(useCurrentCommunity(), 'party.manage');
   const q = useMember(communityId, id);
   const m = q.data;
   return (
@@ -98,6 +101,8 @@ function MemberDrawer({ communityId, id, onClose }: { communityId: string; id: s
               },
             ]}
           />
+
+          {canManage && <MemberAccount communityId={communityId} memberId={m.id} memberLeft={Boolean(m.leftDate)} />}
 
           <Typography.Title level={5} className="party-drawer-section">
             {t(text.honoursTitle)}

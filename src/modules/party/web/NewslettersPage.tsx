@@ -9,7 +9,10 @@ import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity, useMe } from '../../../web/session.ts';
 import { partyBase, partyKeys, useIssue, useNewsletterFigures, useNewsletters, useRecipients, type Issue, type IssueDetail } from './api.ts';
+import { RecipientsEditor } from './branch/RecipientsEditor.tsx';
+import './branch/branch.css';
 import { label, today } from './components.tsx';
+import { NewsletterFile } from './NewsletterFile.tsx';
 import { MEMBER_STATUS_LABELS, text } from './text.ts';
 
 interface IssueForm {
@@ -69,6 +72,9 @@ function IssueDrawer({ communityId, id, canManage, onClose }: { communityId: str
             {i.date}
           </Typography.Text>
           {i.content && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }} ellipsis={{ rows: 4, expandable: true }}>{i.content}</Typography.Paragraph>}
+          <div style={{ marginTop: 8 }}>
+            <NewsletterFile communityId={communityId} issueId={i.id} file={i.file} canManage={canManage} />
+          </div>
 
           {canManage && (
             <Card size="small" title={t(text.deliver)} style={{ marginTop: 16 }}>
@@ -221,6 +227,7 @@ export function NewslettersPage() {
           {t(text.newsletterTwoYears)} · {t(text.figuresPeriod, { from, to })}
         </Typography.Text>
       </Card>
+      <RecipientsEditor communityId={communityId} canManage={canManage} />
       {list.error ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Badge, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Rate, Select, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { CheckCircleOutlined, EditOutlined, ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, AutoComplete, Badge, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Rate, Select, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { CheckCircleOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
@@ -30,7 +30,8 @@ function BoardCard({ communityId, canManage }: { communityId: string; canManage:
     onError: (e) => message.error(e.message),
   });
   const b = board.data;
-  const url = b?.token ? boardUrl(b.token) : null;
+  // the server knows the address residents reach us at (behind a proxy, not the one this browser used)
+  const url = b?.url ?? (b?.token ? boardUrl(b.token) : null);
   return (
     <Card className="party-board-card" loading={board.isPending} style={{ marginBottom: 16 }}>
       {board.error ? (
@@ -85,7 +86,20 @@ function FeedbackList({ communityId, canManage }: { communityId: string; canMana
   const queryClient = useQueryClient();
   const feedback = useFeedback(communityId);
   const [answering, setAnswering] = useState<Feedback | null>(null);
+  const [hiding, setHiding] = useState<Feedback | null>(null);
   const [form] = Form.useForm<{ answer: string }>();
+  const [hideForm] = Form.useForm<{ reason: string }>();
+  const hide = useMutation({
+    mutationFn: (v: { id: string; hidden: boolean; reason?: string }) =>
+      api<Feedback>('POST', `${partyBase(communityId)}/feedback/${encodeURIComponent(v.id)}/hide`, { hidden: v.hidden, ...(v.reason ? { reason: v.reason.trim() } : {}) }),
+    onSuccess: (f) => {
+      void queryClient.invalidateQueries({ queryKey: partyKeys.feedback(communityId) });
+      message.success(t(f.hidden ? text.feedbackHidden : text.feedbackShown));
+      setHiding(null);
+      hideForm.resetFields();
+    },
+    onError: (e) => message.error(e.message),
+  });
   const answer = useMutation({
     mutationFn: (v: { answer: string }) => api<Feedback>('POST', `${partyBase(communityId)}/feedback/${encodeURIComponent(answering?.id ?? '')}/answer`, { answer: v.answer.trim() }),
     onSuccess: () => {
@@ -109,16 +123,30 @@ function FeedbackList({ communityId, canManage }: { communityId: string; canMana
             actions={
               canManage
                 ? [
-                    <Button key="answer" type={f.answer ? 'default' : 'primary'} icon={<EditOutlined />} onClick={() => setAnswering(f)}>
+                    <Button key="answer" type={f.answer ? 'default' : 'primary'} icon={<EditOutlined />} onClick={() => setAnswering(f)} disabled={f.hidden}>
                       {t(text.answer)}
                     </Button>,
+                    f.hidden ? (
+                      <Button key="show" icon={<EyeOutlined />} loading={hide.isPending && hide.variables?.id === f.id} onClick={() => hide.mutate({ id: f.id, hidden: false })}>
+                        {t(text.showFeedback)}
+                      </Button>
+                    ) : (
+                      <Button key="hide" icon={<EyeInvisibleOutlined />} onClick={() => setHiding(f)}>
+                        {t(text.hideFeedback)}
+                      </Button>
+                    ),
                   ]
                 : []
             }
           >
-            <div style={{ width: '100%' }}>
+            <div style={{ width: '100%', opacity: f.hidden ? 0.6 : 1 }}>
               <Space size={12} wrap>
                 <Rate disabled value={f.rating} style={{ fontSize: 16 }} />
+                {f.hidden && (
+                  <Tag icon={<EyeInvisibleOutlined />} data-testid="party-feedback-hidden">
+                    {t(text.hiddenBecause, { reason: f.hiddenReason ?? '' })}
+                  </Tag>
+                )}
                 <Typography.Text type="secondary">{formatDateTime(f.createdAt, lang)}</Typography.Text>
                 {f.answer ? (
                   <Tag color="success" icon={<CheckCircleOutlined />}>
@@ -165,6 +193,26 @@ function FeedbackList({ communityId, canManage }: { communityId: string; canMana
             <Input.TextArea autoFocus autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount />
           </Form.Item>
           {answer.error && <Alert type="error" showIcon title={answer.error.message} />}
+        </Form>
+      </Modal>
+      <Modal
+        open={Boolean(hiding)}
+        title={t(text.hideTitle)}
+        okText={t(text.hideFeedback)}
+        okButtonProps={{ danger: true }}
+        cancelText={t('cancel')}
+        confirmLoading={hide.isPending}
+        onOk={() => hideForm.submit()}
+        onCancel={() => setHiding(null)}
+        destroyOnHidden
+      >
+        {hiding && <Typography.Paragraph className="party-quote">{hiding.comment}</Typography.Paragraph>}
+        <Typography.Paragraph type="secondary">{t(text.hideHint)}</Typography.Paragraph>
+        <Form form={hideForm} layout="vertical" onFinish={(v) => hiding && hide.mutate({ id: hiding.id, hidden: true, reason: v.reason })}>
+          <Form.Item name="reason" label={t(text.hideReason)} rules={[{ required: true, whitespace: true, message: t(text.required) }]}>
+            <AutoComplete autoFocus placeholder={t(text.hideReasonPlaceholder)} maxLength={200} options={[text.reasonAd, text.reasonAbuse, text.reasonPrivate].map((r) => ({ value: t(r) }))} />
+          </Form.Item>
+          {hide.error && <Alert type="error" showIcon title={hide.error.message} />}
         </Form>
       </Modal>
     </>
