@@ -290,6 +290,7 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
           query: req.query,
           body: req.body,
           services,
+          moduleDb: { ...db, kysely: k },
           actor,
           community,
           permissions,

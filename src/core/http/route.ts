@@ -5,6 +5,7 @@ import type { Actor, CommunityRef, ScopedDb } from '../access';
 import type { Role } from '../access/roles';
 import type { AuditEntry } from '../audit/log';
 import type { Database } from '../db/schema';
+import type { Db } from '../db';
 import type { Lang } from '../i18n';
 import type { Services } from '../services';
 
@@ -39,6 +40,12 @@ export interface BaseCtx<S extends RouteSchemas> {
   query: In<S, 'querystring'>;
   body: In<S, 'body'>;
   services: Services;
+  /**
+   * the request's database in the shape cross-module calls take (a module's `reportSection`): inside the
+   * request's transaction when the route changes data, so it never waits on a second connection. Not
+   * scoped: pass it only to calls that are themselves limited to the request's community.
+   */
+  moduleDb: Db;
   /** records what this request changed; written in the same transaction as the change */
   audit(entry: AuditEntry): Promise<void>;
 }
