@@ -2,6 +2,7 @@ import type { LinliModule } from '../core/module';
 import { profileModule } from './profile';
 import { registryModule } from './registry';
 import { partyModule } from './party';
+import { servicesModule } from './services';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule, registryModule, partyModule];
+export const modules: LinliModule[] = [profileModule, registryModule, partyModule, servicesModule];

@@ -4,12 +4,14 @@ import { auditWeb } from './core/audit/index.tsx';
 import { profileWeb } from '../modules/profile/web/index.tsx';
 import { registryWeb } from '../modules/registry/web/index.tsx';
 import { partyWeb } from '../modules/party/web/index.tsx';
+import { servicesWeb } from '../modules/services/web/index.tsx';
 
 /** Every module's web manifest, in navigation order. Adding a module = one line here. */
 export const webModules: WebManifest[] = [
   profileWeb,
   registryWeb,
   partyWeb,
+  servicesWeb,
   usersWeb,
   auditWeb,
 ];

@@ -21,6 +21,12 @@ export { readRosterFile, type RosterFileRow } from './import/read';
 export { cellText, type CellValue } from './import/text';
 export { parseIdNumber } from './lib/id-number';
 export { blindIndex } from './pii';
+/** for modules that look residents up (the services hotline desk): the request's view of the registry, and search by whole phone number or name */
+export { registryView } from './view';
+export { findResidents } from './lookup';
+/** for modules that keep a sealed phone of their own and show it in full to those allowed (logged by the caller) */
+export { open as openSealed } from './pii';
+export type { RegistryView } from './queries';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,

@@ -1,0 +1,13 @@
+import { Alert } from 'antd';
+import dayjs from 'dayjs';
+import { ApiError } from '../../../web/api.ts';
+
+/** An API error with the fields it names ("联系电话：…"), as one alert. */
+export function ErrorAlert({ error }: { error: Error | null }) {
+  if (!error) return null;
+  const fields = error instanceof ApiError ? Object.values(error.fields) : [];
+  return <Alert type="error" showIcon title={error.message} description={fields.length ? fields.join('；') : undefined} style={{ marginBottom: 12 }} />;
+}
+
+export const todayStr = () => dayjs().format('YYYY-MM-DD');
+export const twoYearsAgo = () => dayjs().subtract(2, 'year').format('YYYY-MM-DD');
