@@ -27,6 +27,7 @@ export { findResidents } from './lookup';
 /** for modules that keep a sealed phone of their own and show it in full to those allowed (logged by the caller) */
 export { open as openSealed } from './pii';
 export type { RegistryView } from './queries';
+export { formatAddress } from './queries';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,
