@@ -3,6 +3,7 @@ import { profileModule } from './profile';
 import { registryModule } from './registry';
 import { partyModule } from './party';
 import { servicesModule } from './services';
+import { reportModule } from './report';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule, registryModule, partyModule, servicesModule];
+export const modules: LinliModule[] = [profileModule, registryModule, partyModule, servicesModule, reportModule];

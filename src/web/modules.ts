@@ -5,6 +5,7 @@ import { profileWeb } from '../modules/profile/web/index.tsx';
 import { registryWeb } from '../modules/registry/web/index.tsx';
 import { partyWeb } from '../modules/party/web/index.tsx';
 import { servicesWeb } from '../modules/services/web/index.tsx';
+import { reportWeb } from '../modules/report/web/index.tsx';
 
 /** Every module's web manifest, in navigation order. Adding a module = one line here. */
 export const webModules: WebManifest[] = [
@@ -12,6 +13,7 @@ export const webModules: WebManifest[] = [
   registryWeb,
   partyWeb,
   servicesWeb,
+  reportWeb,
   usersWeb,
   auditWeb,
 ];

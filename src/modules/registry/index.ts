@@ -9,6 +9,8 @@ import { ROSTER_FILE_MESSAGES } from './import/messages';
 import { importCommand } from './import/cli';
 import { seedDemo } from './seed';
 import { rotateDataKey } from './rotate';
+import { registryFigures } from './report';
+import { scopedDb } from '../../core/access';
 import './tables';
 
 export type { ResidentRow, ResidentDetail, PlaceTree, HouseholdCard, SavedList } from './schema';
@@ -58,4 +60,5 @@ export const registryModule: LinliModule = {
       run: ({ db, config }) => rotateDataKey(db, config),
     },
   ],
+  reportSection: ({ db, communityId, from, to }) => registryFigures(scopedDb(db.kysely, communityId), from, to),
 };

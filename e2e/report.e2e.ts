@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { desktopPage, launchChromium, signInAs } from './helpers';
+import { startTestServer } from '../src/core/testing/server';
+
+// The secretary of 怡丽北园 opens the dashboard, clicks a chart down to the residents behind it, drafts
+// the two-year work report, rewrites the party chapter, exports it to Word and reads the file back,
+// prints it and signs it; the 曙光街道 officer then reads the roll-up. Screenshots: /tmp/shots-report/.
+
+const SHOTS = process.env.REPORT_SHOTS ?? '/tmp/shots-report';
+const PASSWORD = 'Linli-demo-2026';
+const WORDS = '二年来，支部坚持“二级承诺”，17名党员亮身份、认责任区，接受居民监督。';
+
+let srv: { url: string; close(): Promise<void> | void };
+let browser: Browser;
+let page: Page;
+let communityId = '';
+let reportUrl = '';
+
+const shot = async (p: Page, name: string, fullPage = true) => {
+  await p.waitForTimeout(400);
+  await p.screenshot({ path: `${SHOTS}/report-${name}.png`, fullPage });
+};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  srv = await startTestServer({ demo: true });
+  browser = await launchChromium();
+  page = await desktopPage(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+describe('the work report, from the dashboard to a signed Word document', () => {
+  it('opens the dashboard: key figures, and charts that load as they come into view', async () => {
+    communityId = await signInAs(page, srv.url, 'yili_secretary', PASSWORD);
+    await page.getByRole('menuitem', { name: '数据看板' }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByText('总户数').first().waitFor();
+    await expect.poll(() => page.locator('.report-stat').first().innerText()).toMatch(/410/);
+    const chart = page.getByTestId('report-chart-registry.residents');
+    await chart.locator('canvas').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '01-dashboard', false);
+    await page.getByTestId('report-chart-party.newsletter.copies').scrollIntoViewIfNeeded();
+    await page.getByTestId('report-chart-party.newsletter.copies').locator('canvas').waitFor();
+    await shot(page, '01b-dashboard-charts', false);
+  });
+
+  it('fits a phone', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const phone = await ctx.newPage();
+    await signInAs(phone, srv.url, 'yili_secretary', PASSWORD);
+    await phone.goto(`${srv.url}/c/${communityId}/dashboard`);
+    await phone.locator('.report-stat').first().waitFor();
+    await shot(phone, '06-phone-dashboard', false);
+    await ctx.close();
+  });
+
+  it('clicks a chart down to the records behind its number', async () => {
+    const chart = page.getByTestId('report-chart-registry.residents');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.locator('canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
+    await page.waitForURL(new RegExp(`/c/${communityId}/residents$`));
+    await page.getByRole('row').nth(1).waitFor();
+    expect(await page.getByRole('main').innerText()).toMatch(/1,?2\d\d/);
+  });
+
+  it('drafts the report for the two years ending today, with the seed’s figures', async () => {
+    await page.getByRole('menuitem', { name: '工作汇报' }).click();
+    await page.waitForURL(/\/reports$/);
+    await page.getByRole('button', { name: '起草汇报' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('汇报期间').waitFor();
+    await dialog.getByRole('button', { name: /起\s*草/ }).click();
+    await page.waitForURL(/\/reports\/[^/]+$/);
+    reportUrl = page.url();
+    await page.getByTestId('report-profile-figures').getByText('410户').waitFor();
+    const party = page.getByTestId('report-figures-party');
+    await expect.poll(() => party.innerText()).toMatch(/作出承诺的党员\s*17人/);
+    expect(await party.innerText()).toMatch(/支部工作简报\s*6期/);
+    await shot(page, '02-editor', false);
+    await page.getByTestId('report-chapter-party').scrollIntoViewIfNeeded();
+    await shot(page, '02b-editor-party', false);
+  });
+
+  it('rewrites the party chapter, saves it, exports Word and reads the words and figures back from the file', async () => {
+    const words = page.getByTestId('report-words-party');
+    await words.fill(WORDS);
+    await page.getByText('有未保存的修改').waitFor();
+    await page.getByRole('button', { name: /保存文字/ }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('report-words-party').inputValue()).toBe(WORDS);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Word/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/怡丽北园社区工作汇报.*\.docx$/);
+    const file = `${SHOTS}/report-export.docx`;
+    await download.saveAs(file);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' });
+    const plain = xml.replace(/<[^>]+>/g, '');
+    expect(plain).toContain(WORDS);
+    expect(plain).toContain('410户');
+    expect(plain).toContain('作出承诺的党员');
+    expect(xml).toContain('w:eastAsia="仿宋"');
+  });
+
+  it('shows the print view as an A4 sheet, without the menus when printed', async () => {
+    await page.getByRole('link', { name: /打\s*印/ }).click();
+    await page.waitForURL(/\/print$/);
+    await page.getByTestId('report-paper').getByText(WORDS).waitFor();
+    await shot(page, '03-print', false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.linli-sider').isVisible()).toBe(false);
+    await page.getByTestId('report-paper').getByText(WORDS).scrollIntoViewIfNeeded();
+    await shot(page, '04-print-media', false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('signs the report: from then on it reads as signed and cannot be edited', async () => {
+    await page.goto(reportUrl);
+    await page.getByRole('button', { name: /签\s*发/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /签\s*发/ }).click();
+    await page.getByText(/由 .* 签发，文字和数字已定稿/).waitFor();
+    expect(await page.getByTestId('report-words-party').innerText()).toContain(WORDS);
+    expect(await page.getByRole('button', { name: /保存文字/ }).count()).toBe(0);
+  });
+
+  it('the sub-district officer reads the roll-up: the comparison table, the chart, each community’s report', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const officer = await ctx.newPage();
+    await signInAs(officer, srv.url, 'shuguang_officer', PASSWORD);
+    await officer.getByRole('menuitem', { name: '街道汇总' }).click();
+    await officer.waitForURL(/\/report\/rollup/);
+    const table = officer.getByTestId('report-rollup-table');
+    const row = table.getByRole('row').filter({ hasText: '怡丽北园社区' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/410/);
+    expect(await row.innerText()).toContain('已签发');
+    await shot(officer, '05-rollup', false);
+    await officer.getByTestId('report-compare').scrollIntoViewIfNeeded();
+    await officer.getByTestId('report-compare').locator('canvas').waitFor();
+    await shot(officer, '05b-rollup-compare', false);
+    await officer.getByText('各社区汇报').scrollIntoViewIfNeeded();
+    await officer.getByRole('button', { name: /怡丽北园社区/ }).click();
+    await officer.getByText(WORDS).waitFor();
+    await shot(officer, '05c-rollup-chapters', false);
+    await ctx.close();
+  });
+});
