@@ -2,8 +2,9 @@ import type { LinliModule } from '../core/module';
 import { profileModule } from './profile';
 import { registryModule } from './registry';
 import { partyModule } from './party';
+import { governanceModule } from './governance';
 import { servicesModule } from './services';
 import { reportModule } from './report';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule, registryModule, partyModule, servicesModule, reportModule];
+export const modules: LinliModule[] = [profileModule, registryModule, partyModule, governanceModule, servicesModule, reportModule];

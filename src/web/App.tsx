@@ -49,6 +49,7 @@ function ApiRedirects() {
 
 const communityRoutes = webModules.flatMap((m) => m.routes.filter((r) => r.scope === 'community'));
 const globalRoutes = webModules.flatMap((m) => m.routes.filter((r) => r.scope === 'global'));
+const publicRoutes = webModules.flatMap((m) => m.routes.filter((r) => r.scope === 'public'));
 
 function AppRoutes() {
   return (
@@ -56,6 +57,10 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* the public pledge board: no sign-in, outside the shell */}
       <Route path="/board/:token" element={<BoardPage />} />
+      {/* other pages a community publishes for residents: no sign-in, outside the shell */}
+      {publicRoutes.map((r) => (
+        <Route key={r.path} path={r.path} element={r.element} />
+      ))}
       <Route
         path="/change-password"
         element={

@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Bilingual } from './i18n.tsx';
 
-/** Where an entry lives: under `/c/:communityId/` (community) or at the top (global). */
-export type WebScope = 'community' | 'global';
+/**
+ * Where an entry lives: under `/c/:communityId/` (community), at the top (global), or at the top
+ * outside the shell without sign-in (public: pages a community publishes for residents, by a token).
+ */
+export type WebScope = 'community' | 'global' | 'public';
 
 export interface NavEntry {
   key: string;

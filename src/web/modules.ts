@@ -4,6 +4,7 @@ import { auditWeb } from './core/audit/index.tsx';
 import { profileWeb } from '../modules/profile/web/index.tsx';
 import { registryWeb } from '../modules/registry/web/index.tsx';
 import { partyWeb } from '../modules/party/web/index.tsx';
+import { governanceWeb } from '../modules/governance/web/index.tsx';
 import { servicesWeb } from '../modules/services/web/index.tsx';
 import { reportWeb } from '../modules/report/web/index.tsx';
 
@@ -12,6 +13,7 @@ export const webModules: WebManifest[] = [
   profileWeb,
   registryWeb,
   partyWeb,
+  governanceWeb,
   servicesWeb,
   reportWeb,
   usersWeb,

@@ -22,6 +22,11 @@ describe('routes and their permissions', () => {
       '/api/v1/auth/login',
       '/api/v1/public/pledge-boards/:token',
       '/api/v1/public/pledge-boards/:token/feedback',
+      '/api/v1/public/notice-boards/:token',
+      '/api/v1/public/notice-boards/:token/notices/:id',
+      '/api/v1/public/notice-boards/:token/notices/:id/objections',
+      '/api/v1/public/notice-boards/:token/proposals',
+      '/api/v1/public/notice-boards/:token/proposals/:code',
     ]);
   });
 
