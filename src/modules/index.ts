@@ -3,8 +3,10 @@ import { profileModule } from './profile';
 import { registryModule } from './registry';
 import { partyModule } from './party';
 import { governanceModule } from './governance';
-import { servicesModule } from './services';
+import { employmentModule } from './employment';
+import { visitsModule } from './visits';
 import { reportModule } from './report';
+import { servicesModule } from './services';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule, registryModule, partyModule, governanceModule, servicesModule, reportModule];
+export const modules: LinliModule[] = [profileModule, registryModule, partyModule, governanceModule, employmentModule, visitsModule, servicesModule, reportModule];

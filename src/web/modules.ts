@@ -6,6 +6,8 @@ import { registryWeb } from '../modules/registry/web/index.tsx';
 import { partyWeb } from '../modules/party/web/index.tsx';
 import { governanceWeb } from '../modules/governance/web/index.tsx';
 import { servicesWeb } from '../modules/services/web/index.tsx';
+import { employmentWeb } from '../modules/employment/web/index.tsx';
+import { visitsWeb } from '../modules/visits/web/index.tsx';
 import { reportWeb } from '../modules/report/web/index.tsx';
 
 /** Every module's web manifest, in navigation order. Adding a module = one line here. */
@@ -15,6 +17,8 @@ export const webModules: WebManifest[] = [
   partyWeb,
   governanceWeb,
   servicesWeb,
+  employmentWeb,
+  visitsWeb,
   reportWeb,
   usersWeb,
   auditWeb,

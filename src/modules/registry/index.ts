@@ -29,7 +29,10 @@ export { findResidents } from './lookup';
 /** for modules that keep a sealed phone of their own and show it in full to those allowed (logged by the caller) */
 export { open as openSealed } from './pii';
 export type { RegistryView } from './queries';
+/** for modules that change a resident's facts or read saved lists (employment, visits): the registry's own doors */
+export { setEmploymentStatus, savedListResidents, ensureSavedList, type SavedListResident } from './shared';
 export { formatAddress } from './queries';
+export { EMPLOYMENT, labelOf } from './vocab';
 
 defineMessages({
   ...ID_NUMBER_MESSAGES,
