@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ScopedDb } from '../../core/access';
 import type { AuditEntry } from '../../core/audit/log';
 import { AppError, fieldError, notFound } from '../../core/errors';
+import { deleteFile } from '../../core/files/store';
 import { uuidv7 } from '../../core/ids';
 import { savedListResidents, type keyringFor } from '../registry';
 import type { z } from 'zod';
@@ -136,17 +135,13 @@ export async function recordVisit(c: Cmd, planId: string, targetId: string, inpu
   return id;
 }
 
-/** Where a community's visit photos live: under the data directory, never in the database. */
-export function photoDir(dataDir: string, communityId: string): string {
-  return path.join(dataDir, 'visits', communityId);
-}
 export const PHOTO_MAX_MB = 10;
 
 /** Removes a visit made in error, with its photo. */
-export async function deleteVisit(c: Cmd, dataDir: string, communityId: string, recordId: string): Promise<void> {
+export async function deleteVisit(c: Cmd, recordId: string): Promise<void> {
   const r = await c.db.selectFrom('visit_record').selectAll().where('visit_record.id', '=', recordId).executeTakeFirst();
   if (!r) throw notFound();
   await c.db.deleteFrom('visit_record').where('visit_record.id', '=', recordId).execute();
   await c.audit({ action: 'visits.delete-visit', entityType: 'visit_record', entityId: recordId, before: { date: r.date, visitors: r.visitors, money: r.money, gifts: r.gifts } });
-  if (r.photo_file) fs.rmSync(path.join(photoDir(dataDir, communityId), r.photo_file), { force: true });
+  if (r.photo_file) await deleteFile(c.db, r.photo_file);
 }

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
-import { FileResponse, communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
+import { communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
 import { chinaDate, keyringFor } from '../registry';
-import { readUpload } from '../../core/files/store';
-import { PHOTO_MAX_MB, assign, createPlan, deleteVisit, photoDir, recordVisit, type Cmd } from './commands';
+import { deleteFile, loadFile, readUpload, storeFile } from '../../core/files/store';
+import { PHOTO_MAX_MB, assign, createPlan, deleteVisit, recordVisit, type Cmd } from './commands';
 import { exportLedger, exportPlan } from './export';
 import { ledger, listPlans, loadPlan, visitsSection } from './queries';
 import {
@@ -157,12 +155,12 @@ export const routes = [
     permission: 'visits.manage',
     action: 'visits.delete-visit',
     schema: { params: CId },
-    handler: async (ctx) => deleteVisit(cmd(ctx), ctx.services.config.dataDir, ctx.community.id, ctx.params.id),
+    handler: async (ctx) => deleteVisit(cmd(ctx), ctx.params.id),
   }),
   communityRoute({
     method: 'POST',
     url: `${P}/records/:id/photo`,
-    summary: '上传走访照片 Attach a photo (JPEG, PNG or WebP, up to 10 MB) to a visit; kept under the data directory',
+    summary: '上传走访照片 Attach a photo (JPEG, PNG or WebP, up to 10 MB) to a visit; kept with the community’s files',
     tags,
     permission: 'visits.manage',
     action: 'visits.photo',
@@ -173,13 +171,11 @@ export const routes = [
       if (!r) throw notFound();
       // checked by extension and by its first bytes, as every upload is (a renamed program is refused)
       const file = await readUpload(await ctx.req.file(), { maxMb: PHOTO_MAX_MB, images: true });
-      const dir = photoDir(ctx.services.config.dataDir, ctx.community.id);
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const name = `${r.id}-${Date.now()}${path.extname(file.filename).toLowerCase()}`;
-      fs.writeFileSync(path.join(dir, name), file.data, { mode: 0o600 });
+      // in the database with the community's other files: every instance serves it, a backup holds it
+      const stored = await storeFile(ctx.db, file, { module: 'visits', createdBy: ctx.actor.userId, now: ctx.now });
       const bytes = file.data.length;
-      await ctx.db.updateTable('visit_record').set({ photo_file: name, photo_type: file.contentType, updated_at: ctx.now.toISOString() }).where('visit_record.id', '=', r.id).execute();
-      if (r.photo_file) fs.rmSync(path.join(dir, r.photo_file), { force: true });
+      await ctx.db.updateTable('visit_record').set({ photo_file: stored.id, photo_type: file.contentType, updated_at: ctx.now.toISOString() }).where('visit_record.id', '=', r.id).execute();
+      if (r.photo_file) await deleteFile(ctx.db, r.photo_file);
       await ctx.audit({ action: 'visits.photo', entityType: 'visit_record', entityId: r.id, after: { filename: file.filename, bytes } });
       return { id: r.id };
     },
@@ -194,9 +190,9 @@ export const routes = [
     handler: async (ctx) => {
       const r = await ctx.db.selectFrom('visit_record').select(['visit_record.photo_file', 'visit_record.photo_type']).where('visit_record.id', '=', ctx.params.id).executeTakeFirst();
       if (!r?.photo_file) throw notFound();
-      const full = path.join(photoDir(ctx.services.config.dataDir, ctx.community.id), r.photo_file);
-      if (!fs.existsSync(full)) throw notFound();
-      return new FileResponse(fs.readFileSync(full), r.photo_file, r.photo_type ?? 'application/octet-stream');
+      const file = await loadFile(ctx.db, r.photo_file);
+      if (!file) throw notFound();
+      return file;
     },
   }),
   communityRoute({

@@ -100,7 +100,7 @@ describe('a visit plan over a saved list', () => {
     expect(future.json().error.fields.date).toBe('走访日期不能晚于今天');
   });
 
-  it('keeps a photo under the data directory and serves it back; refuses other files', async () => {
+  it('keeps a photo with the community’s files and serves it back; refuses other files', async () => {
     const plan = await ok(await sec.get(`${base}/plans/${planId}`));
     const visit = (plan.targets as { visit: { id: string } | null }[])[0].visit!;
     const up = multipart('合影.png', 'image/png', PNG);
