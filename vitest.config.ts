@@ -6,7 +6,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // tests that convert files with LibreOffice take seconds each; a busy 2-core machine can make it tens
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
   },
 });
