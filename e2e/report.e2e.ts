@@ -69,7 +69,7 @@ describe('the work report, from the dashboard to a signed Word document', () => 
     await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.6);
     await page.waitForURL(new RegExp(`/c/${communityId}/residents$`));
     await page.getByRole('row').nth(1).waitFor();
-    expect(await page.getByRole('main').innerText()).toMatch(/1,?2\d\d/);
+    await expect.poll(() => page.getByRole('main').innerText()).toMatch(/1,?2\d\d/);
   });
 
   it('drafts the report for the two years ending today, with the seed’s figures', async () => {
@@ -132,7 +132,7 @@ describe('the work report, from the dashboard to a signed Word document', () => 
     expect(await page.getByRole('button', { name: /保存文字/ }).count()).toBe(0);
   });
 
-  it('the sub-district officer reads the roll-up: the comparison table, the chart, each community’s report', async () => {
+  it('the sub-district officer reads the roll-up: the comparison table, the charts (a month of the sub-district down to its communities), each community’s report', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const officer = await ctx.newPage();
     await signInAs(officer, srv.url, 'shuguang_officer', PASSWORD);
@@ -147,10 +147,33 @@ describe('the work report, from the dashboard to a signed Word document', () => 
     await officer.getByTestId('report-compare').scrollIntoViewIfNeeded();
     await officer.getByTestId('report-compare').locator('canvas').waitFor();
     await shot(officer, '05b-rollup-compare', false);
+    // the sub-district's own month-by-month chart: a click on March compares the communities for March
+    const series = officer.getByTestId('report-sd-series');
+    await series.scrollIntoViewIfNeeded();
+    const canvas = series.locator('canvas');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    await officer.mouse.click(box.x + 48 + (box.width - 60) * (2.5 / 12), box.y + box.height * 0.7);
+    await expect.poll(() => officer.getByTestId('report-compare-period').innerText()).toMatch(/\d{4}年3月与去年同月/);
+    await officer.getByTestId('report-compare').locator('canvas').waitFor();
+    await series.scrollIntoViewIfNeeded();
+    await shot(officer, '05d-rollup-subdistrict-month', false);
     await officer.getByText('各社区汇报').scrollIntoViewIfNeeded();
     await officer.getByRole('button', { name: /怡丽北园社区/ }).click();
     await officer.getByText(WORDS).waitFor();
     await shot(officer, '05c-rollup-chapters', false);
+    await ctx.close();
+  });
+
+  it('the sub-district’s charts fit a phone', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const phone = await ctx.newPage();
+    await signInAs(phone, srv.url, 'shuguang_officer', PASSWORD);
+    await phone.goto(`${srv.url}/report/rollup`);
+    const series = phone.getByTestId('report-sd-series');
+    await series.scrollIntoViewIfNeeded();
+    await series.locator('canvas').waitFor();
+    await shot(phone, '07-phone-rollup-series', false);
     await ctx.close();
   });
 });

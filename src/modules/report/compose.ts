@@ -132,19 +132,20 @@ export function yearPeriod(year: number, today: string): [string, string] {
   return upTo(`${year}-01-01`, `${year}-12-31`, today) ?? [`${year}-01-01`, `${year}-12-31`];
 }
 
+/** The period of one month (1–12), cut at today; null when it has not begun. */
+export function monthPeriod(year: number, month: number, today: string): [string, string] | null {
+  return upTo(`${year}-${pad(month)}-01`, monthEnd(year, month), today);
+}
+
 /**
- * One figure over time for the dashboard: each month of the year and of the year before (months not
- * begun are null), and each of the five years up to it. A stock figure (households) reads as the level at
- * each month's end; a flow (sessions held) as what happened in the month.
+ * A figure over time from a way of reading it for a period: each month of the year and of the year
+ * before (months not begun are null), and each of the five years up to it.
  */
-export async function figureSeries(deps: ComposeDeps, communityId: string, figureId: string, year: number, today: string) {
-  const one = async (from: string, to: string) => (await figureValue(deps, communityId, figureId, from, to))?.value ?? null;
-  const first = await figureValue(deps, communityId, figureId, ...yearPeriod(year, today));
-  if (!first) return null;
+async function seriesOf(one: (from: string, to: string) => Promise<number | null>, year: number, today: string) {
   const months = async (y: number) => {
     const out: (number | null)[] = [];
     for (let m = 1; m <= 12; m++) {
-      const p = upTo(`${y}-${pad(m)}-01`, monthEnd(y, m), today);
+      const p = monthPeriod(y, m, today);
       out.push(p ? await one(...p) : null);
     }
     return out;
@@ -154,8 +155,41 @@ export async function figureSeries(deps: ComposeDeps, communityId: string, figur
     const p = upTo(`${y}-01-01`, `${y}-12-31`, today);
     years.push({ year: y, value: p ? await one(...p) : null });
   }
+  return { months: { thisYear: await months(year), lastYear: await months(year - 1) }, years };
+}
+
+/**
+ * One figure over time for the dashboard: each month of the year and of the year before (months not
+ * begun are null), and each of the five years up to it. A stock figure (households) reads as the level at
+ * each month's end; a flow (sessions held) as what happened in the month.
+ */
+export async function figureSeries(deps: ComposeDeps, communityId: string, figureId: string, year: number, today: string) {
+  const first = await figureValue(deps, communityId, figureId, ...yearPeriod(year, today));
+  if (!first) return null;
+  const one = async (from: string, to: string) => (await figureValue(deps, communityId, figureId, from, to))?.value ?? null;
   const { value: _value, ...figure } = first.figure;
-  return { figure, year, months: { thisYear: await months(year), lastYear: await months(year - 1) }, years };
+  return { figure, year, ...(await seriesOf(one, year, today)) };
+}
+
+/**
+ * The same over several communities (a sub-district's): each period's value is the sum of the
+ * communities' values, null only when none of them has a number. Only the module owning the figure
+ * computes its section, once per community per period.
+ */
+export async function figureSeriesSum(deps: ComposeDeps, communityIds: string[], figureId: string, year: number, today: string) {
+  let first: Awaited<ReturnType<typeof figureValue>> = null;
+  for (const c of communityIds) if ((first = await figureValue(deps, c, figureId, ...yearPeriod(year, today)))) break;
+  if (!first) return null;
+  const one = async (from: string, to: string) => {
+    let sum: number | null = null;
+    for (const c of communityIds) {
+      const v = (await figureValue(deps, c, figureId, from, to))?.value ?? null;
+      if (v !== null) sum = (sum ?? 0) + v;
+    }
+    return sum;
+  };
+  const { value: _value, ...figure } = first.figure;
+  return { figure, year, ...(await seriesOf(one, year, today)) };
 }
 
 /** 2024-11-25 → 2024年11月25日 */

@@ -3,7 +3,7 @@ import type { AccessControl } from '../../core/access';
 import type { Database } from '../../core/db/schema';
 import { notFound } from '../../core/errors';
 import type { Kysely } from 'kysely';
-import { composeReport, draftNarrative, figureValue, keyFigures, yearPeriod, type ComposeDeps } from './compose';
+import { composeReport, draftNarrative, figureSeriesSum, figureValue, keyFigures, monthPeriod, yearPeriod, type ComposeDeps } from './compose';
 import { signedForMany } from './queries';
 import type { Compare, Rollup } from './schema';
 
@@ -64,18 +64,36 @@ export async function composeRollup(deps: ComposeDeps, sd: { id: string; name: s
   return { subDistrictId: sd.id, subDistrictName: sd.name, from, to, columns: [...columns.values()], rows, communities };
 }
 
-/** One figure community against community: this year (to today) and last year. */
-export async function compareCommunities(deps: ComposeDeps, communities: CommunityRef[], figureId: string, year: number, today: string): Promise<Compare | null> {
+/**
+ * One figure community against community: this year (to today) against last, or — given a month — that
+ * month of this year against the same month of last year.
+ */
+export async function compareCommunities(deps: ComposeDeps, communities: CommunityRef[], figureId: string, year: number, today: string, month?: number): Promise<Compare | null> {
   let figure: Compare['figure'] | null = null;
   const out: Compare['communities'] = [];
+  const period = (y: number) => (month ? monthPeriod(y, month, today) : yearPeriod(y, today));
+  const thisPeriod = period(year);
+  const lastPeriod = period(year - 1);
   for (const c of communities) {
-    const now = await figureValue(deps, c.id, figureId, ...yearPeriod(year, today));
-    const before = await figureValue(deps, c.id, figureId, ...yearPeriod(year - 1, today));
+    // a month not begun yet still names the figure, with no value
+    const now = await figureValue(deps, c.id, figureId, ...(thisPeriod ?? yearPeriod(year, today)));
+    const before = lastPeriod ? await figureValue(deps, c.id, figureId, ...lastPeriod) : null;
     if (now && !figure) {
       const { value: _v, ...f } = now.figure;
       figure = f;
     }
-    out.push({ communityId: c.id, communityName: c.name, thisYear: now?.value ?? null, lastYear: before?.value ?? null, link: now?.figure.link ?? null });
+    out.push({ communityId: c.id, communityName: c.name, thisYear: thisPeriod ? (now?.value ?? null) : null, lastYear: before?.value ?? null, link: now?.figure.link ?? null });
   }
-  return figure ? { figure, year, communities: out } : null;
+  return figure ? { figure, year, ...(month ? { month } : {}), communities: out } : null;
+}
+
+/** A figure of the sub-district by month and year: its communities' values summed. */
+export async function subDistrictSeries(deps: ComposeDeps, communities: CommunityRef[], figureId: string, year: number, today: string) {
+  return figureSeriesSum(
+    deps,
+    communities.map((c) => c.id),
+    figureId,
+    year,
+    today,
+  );
 }

@@ -6,7 +6,7 @@ import { composeReport, draftNarrative, figureSeries, keyFigures, yearPeriod } f
 import { reportDocx, rollupDocx } from './docx';
 import { rollupXlsx } from './export';
 import { checkPeriod, createReport, defaultTitle, draftForChange, getReport, listReports, saveRefresh, saveWords, sign } from './queries';
-import { compareCommunities, composeRollup, rollupSubDistricts, subDistrictScope } from './rollup';
+import { compareCommunities, composeRollup, rollupSubDistricts, subDistrictScope, subDistrictSeries } from './rollup';
 import {
   CompareQuery,
   CompareSchema,
@@ -230,15 +230,29 @@ export const routes = [
   globalRoute({
     method: 'GET',
     url: '/sub-districts/:subDistrictId/report/compare',
-    summary: '社区对比 One figure, community against community, this year and last',
+    summary: '社区对比 One figure, community against community, this year and last (or one month against the same month last year)',
     tags,
     permission: 'report.rollup',
     schema: { params: SD, querystring: CompareQuery, response: CompareSchema },
     async handler(ctx) {
       const sd = await subDistrictScope(ctx.db, ctx.services.access, ctx.actor, ctx.params.subDistrictId);
-      const r = await compareCommunities(deps(ctx), sd.communities, ctx.query.figure, ctx.query.year, chinaDate(ctx.now));
+      const r = await compareCommunities(deps(ctx), sd.communities, ctx.query.figure, ctx.query.year, chinaDate(ctx.now), ctx.query.month);
       if (!r) throw notFound();
       return r;
+    },
+  }),
+  globalRoute({
+    method: 'GET',
+    url: '/sub-districts/:subDistrictId/report/series',
+    summary: '街道图表数据 One figure summed over the sub-district’s communities, by month (this year and last) and by year',
+    tags,
+    permission: 'report.rollup',
+    schema: { params: SD, querystring: SeriesQuery, response: SeriesSchema },
+    async handler(ctx) {
+      const sd = await subDistrictScope(ctx.db, ctx.services.access, ctx.actor, ctx.params.subDistrictId);
+      const s = await subDistrictSeries(deps(ctx), sd.communities, ctx.query.figure, ctx.query.year, chinaDate(ctx.now));
+      if (!s) throw new AppError(404, 'REPORT_FIGURE_UNKNOWN', { figure: ctx.query.figure });
+      return s;
     },
   }),
 ];

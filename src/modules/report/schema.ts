@@ -129,10 +129,12 @@ export const RollupSchema = z.object({
     }),
   ),
 });
-export const CompareQuery = z.object({ figure: z.string().min(3).max(200), year: z.coerce.number().int().min(2000).max(2100) });
+/** `month` (1–12) narrows the comparison to that month of the year against the same month of the year before. */
+export const CompareQuery = z.object({ figure: z.string().min(3).max(200), year: z.coerce.number().int().min(2000).max(2100), month: z.coerce.number().int().min(1).max(12).optional() });
 export const CompareSchema = z.object({
   figure: FigureSchema.omit({ value: true }).extend({ module: z.string() }),
   year: z.number(),
+  month: z.number().optional(),
   communities: z.array(z.object({ communityId: z.string(), communityName: z.string(), thisYear: z.number().nullable(), lastYear: z.number().nullable(), link: z.string().nullable() })),
 });
 

@@ -1,12 +1,12 @@
-import { useMemo, useState } from 'react';
-import { Button, Card, Collapse, DatePicker, Empty, Form, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Button, Card, Collapse, DatePicker, Empty, Form, Segmented, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { withQuery } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
-import { recordsPath, subDistrictBase, useCompare, useRollup, useRollupSubDistricts, type Rollup } from './api.ts';
+import { recordsPath, subDistrictBase, useCompare, useRollup, useRollupSubDistricts, useSubDistrictSeries, type Rollup } from './api.ts';
 import { chinaTime, figureText } from './format.ts';
 import { LazyChart, WhenVisible } from './LazyChart.tsx';
 import { ReportBody } from './ReportView.tsx';
@@ -14,25 +14,34 @@ import { text } from './text.ts';
 
 type Row = Rollup['rows'][number];
 
-function CompareBars({ subDistrictId: sd, figure: f, year: y, visible, onPick }: { subDistrictId: string; figure: string; year: number; visible: boolean; onPick: (communityId: string, link: string) => void }) {
+const BLUE = '#1677ff';
+const GREY = '#b5bcc7';
+/** which period the community-against-community chart compares: a whole year, or one month of it */
+interface ComparePeriod {
+  year: number;
+  month: number | null;
+}
+
+function CompareBars({ subDistrictId: sd, figure: f, period, visible, onPick }: { subDistrictId: string; figure: string; period: ComparePeriod; visible: boolean; onPick: (communityId: string, link: string) => void }) {
   const { t } = useI18n();
-  const cmp = useCompare(sd, f, y, visible && Boolean(f));
+  const { year: y, month } = period;
+  const cmp = useCompare(sd, f, y, visible && Boolean(f), month);
   const c = cmp.data;
-  const option = useMemo(
-    () =>
-      c && {
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0, textStyle: { fontSize: 13 } },
-        grid: { left: 48, right: 12, top: 36, bottom: 60 },
-        xAxis: { type: 'category', data: c.communities.map((x) => x.communityName), axisLabel: { fontSize: 13, interval: 0, rotate: c.communities.length > 6 ? 30 : 0 } },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: [
-          { name: t(text.yearN, { year: y - 1 }), type: 'bar', barMaxWidth: 48, data: c.communities.map((x) => x.lastYear), itemStyle: { color: '#b5bcc7' } },
-          { name: t(text.yearN, { year: y }), type: 'bar', barMaxWidth: 48, data: c.communities.map((x) => x.thisYear), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'top' } },
-        ],
-      },
-    [c, y],
-  );
+  const option = useMemo(() => {
+    if (!c) return null;
+    const name = (year: number) => (month ? `${t(text.yearN, { year })}${t(text.monthN, { m: month })}` : t(text.yearN, { year }));
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, textStyle: { fontSize: 13 } },
+      grid: { left: 48, right: 12, top: 36, bottom: 60 },
+      xAxis: { type: 'category', data: c.communities.map((x) => x.communityName), axisLabel: { fontSize: 13, interval: 0, rotate: c.communities.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: name(y - 1), type: 'bar', barMaxWidth: 48, data: c.communities.map((x) => x.lastYear), itemStyle: { color: GREY } },
+        { name: name(y), type: 'bar', barMaxWidth: 48, data: c.communities.map((x) => x.thisYear), itemStyle: { color: BLUE }, label: { show: true, position: 'top' } },
+      ],
+    };
+  }, [c, y, month, t]);
   if (cmp.error) return <LoadError error={cmp.error} />;
   if (!c || !option) return <Skeleton.Node active style={{ width: '100%', height: 300 }} />;
   return (
@@ -48,23 +57,122 @@ function CompareBars({ subDistrictId: sd, figure: f, year: y, visible, onPick }:
   );
 }
 
-/** One figure, community against community, this year against last; a click opens that community's records. */
-function CompareChart({ subDistrictId, rollup }: { subDistrictId: string; rollup: Rollup }) {
+/** The chosen figure summed over the sub-district: by month this year against last, or by year; a click picks the period compared below. */
+function SubDistrictBars({ subDistrictId: sd, figure, year, mode, visible, onPick }: { subDistrictId: string; figure: string; year: number; mode: 'month' | 'year'; visible: boolean; onPick: (p: ComparePeriod) => void }) {
+  const { t } = useI18n();
+  const series = useSubDistrictSeries(sd, figure, year, visible && Boolean(figure));
+  const s = series.data;
+  const option = useMemo(() => {
+    if (!s) return null;
+    const axis = { axisLabel: { fontSize: 13 } };
+    if (mode === 'month') {
+      return {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0, textStyle: { fontSize: 13 } },
+        grid: { left: 48, right: 12, top: 36, bottom: 28 },
+        xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => t(text.monthN, { m: i + 1 })), ...axis },
+        yAxis: { type: 'value', minInterval: 1, ...axis },
+        series: [
+          { name: t(text.yearN, { year: s.year - 1 }), type: 'bar', barMaxWidth: 24, data: s.months.lastYear, itemStyle: { color: GREY } },
+          { name: t(text.yearN, { year: s.year }), type: 'bar', barMaxWidth: 24, data: s.months.thisYear, itemStyle: { color: BLUE } },
+        ],
+      };
+    }
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 48, right: 12, top: 20, bottom: 28 },
+      xAxis: { type: 'category', data: s.years.map((y) => t(text.yearN, { year: y.year })), ...axis },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
+      series: [{ type: 'bar', barMaxWidth: 48, data: s.years.map((y) => y.value), itemStyle: { color: BLUE }, label: { show: true, position: 'top' } }],
+    };
+  }, [s, mode, t]);
+  if (series.error) return <LoadError error={series.error} />;
+  if (!s || !option) return <Skeleton.Node active style={{ width: '100%', height: 280 }} />;
+  return (
+    <LazyChart
+      option={option}
+      height={280}
+      label={t(text.sdSeries)}
+      onPick={(i) => {
+        if (mode === 'month') onPick({ year: s.year, month: i + 1 });
+        else if (s.years[i]) onPick({ year: s.years[i].year, month: null });
+      }}
+    />
+  );
+}
+
+/**
+ * The sub-district's charts: one figure summed over its communities by month and by year, and the
+ * communities against each other for the month or year clicked there; a community's bar opens its records.
+ */
+function SubDistrictCharts({ subDistrictId, rollup }: { subDistrictId: string; rollup: Rollup }) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const numeric = rollup.columns.filter((c) => rollup.rows.some((r) => typeof r.values[c.id] === 'number'));
+  // a percentage does not add up over communities: compared, not summed
+  const summable = numeric.filter((c) => c.unit?.zh !== '%');
   const [figure, setFigure] = useState(numeric[0]?.id ?? '');
   const year = Number(rollup.to.slice(0, 4));
+  const [period, setPeriod] = useState<ComparePeriod>({ year, month: null });
+  const [mode, setMode] = useState<'month' | 'year'>('month');
+  const compareRef = useRef<HTMLDivElement>(null);
   const pick = (m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
+  const choose = (f: string) => {
+    setFigure(f);
+    setPeriod({ year, month: null });
+  };
+  const figureSelect = <Select value={figure} onChange={choose} style={{ minWidth: 200 }} aria-label={t(text.figure)} options={numeric.map((c) => ({ value: c.id, label: pick(c.label) }))} />;
+  const periodText = period.month ? t(text.compareMonthN, { year: period.year, m: period.month }) : t(text.compareYearN, { year: period.year });
   return (
-    <Card
-      title={t(text.compareChart)}
-      className="report-chart-card report-noprint"
-      data-testid="report-compare"
-      extra={<Select value={figure} onChange={setFigure} style={{ minWidth: 200 }} aria-label={t(text.figure)} options={numeric.map((c) => ({ value: c.id, label: pick(c.label) }))} />}
-    >
-      <WhenVisible minHeight={300}>{(visible) => <CompareBars subDistrictId={subDistrictId} figure={figure} year={year} visible={visible} onPick={(communityId, link) => void navigate(recordsPath(communityId, link))} />}</WhenVisible>
-    </Card>
+    <>
+      {summable.some((c) => c.id === figure) && (
+        <Card title={t(text.sdSeries)} className="report-chart-card report-noprint" data-testid="report-sd-series" style={{ marginBottom: 16 }}>
+          <div className="report-chart-controls">
+            <Typography.Text type="secondary">{t(text.sdSeriesIntro)}</Typography.Text>
+            <Space wrap>
+              {figureSelect}
+              <Segmented value={mode} onChange={(v) => setMode(v as 'month' | 'year')} options={[{ value: 'month', label: t(text.byMonth) }, { value: 'year', label: t(text.byYear) }]} />
+            </Space>
+          </div>
+          <WhenVisible minHeight={280}>
+            {(visible) => (
+              <SubDistrictBars
+                subDistrictId={subDistrictId}
+                figure={figure}
+                year={year}
+                mode={mode}
+                visible={visible}
+                onPick={(p) => {
+                  setPeriod(p);
+                  compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+                }}
+              />
+            )}
+          </WhenVisible>
+        </Card>
+      )}
+      <div ref={compareRef}>
+        <Card title={t(text.compareChart)} className="report-chart-card report-noprint" data-testid="report-compare">
+          <div className="report-chart-controls">
+            <Typography.Text type="secondary">{t(text.compareIntro)}</Typography.Text>
+            <Space wrap>
+              <Tag color={period.month || period.year !== year ? 'blue' : undefined} data-testid="report-compare-period">
+                {periodText}
+              </Tag>
+              {(period.month || period.year !== year) && (
+                <Button size="small" onClick={() => setPeriod({ year, month: null })}>
+                  {t(text.backToYear)}
+                </Button>
+              )}
+              {figureSelect}
+            </Space>
+          </div>
+          <WhenVisible minHeight={300}>
+            {(visible) => <CompareBars subDistrictId={subDistrictId} figure={figure} period={period} visible={visible} onPick={(communityId, link) => void navigate(recordsPath(communityId, link))} />}
+          </WhenVisible>
+        </Card>
+      </div>
+    </>
   );
 }
 
@@ -194,7 +302,7 @@ export function RollupPage() {
               )}
             />
           </Card>
-          {sd && <CompareChart key={`${sd}-${to}`} subDistrictId={sd} rollup={r} />}
+          {sd && <SubDistrictCharts key={`${sd}-${to}`} subDistrictId={sd} rollup={r} />}
           <Typography.Title level={4} style={{ marginTop: 24 }}>
             {t(text.chapters)}
           </Typography.Title>

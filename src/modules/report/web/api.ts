@@ -42,8 +42,18 @@ export function useRollupSubDistricts() {
 export function useRollup(sd: string | null, from: string, to: string) {
   return useQuery({ queryKey: ['report', 'rollup', sd, from, to], queryFn: get<Rollup>(withQuery(`${subDistrictBase(sd ?? '')}/report`, { from, to })), enabled: Boolean(sd), placeholderData: keepPreviousData });
 }
-export function useCompare(sd: string, figure: string, year: number, enabled: boolean) {
-  return useQuery({ queryKey: ['report', 'compare', sd, figure, year], queryFn: get<Compare>(withQuery(`${subDistrictBase(sd)}/report/compare`, { figure, year })), enabled, staleTime: 5 * 60_000 });
+export function useCompare(sd: string, figure: string, year: number, enabled: boolean, month?: number | null) {
+  return useQuery({
+    queryKey: ['report', 'compare', sd, figure, year, month ?? null],
+    queryFn: get<Compare>(withQuery(`${subDistrictBase(sd)}/report/compare`, month ? { figure, year, month } : { figure, year })),
+    enabled,
+    staleTime: 5 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+/** One figure summed over the sub-district's communities, by month and by year. */
+export function useSubDistrictSeries(sd: string, figure: string, year: number, enabled: boolean) {
+  return useQuery({ queryKey: ['report', 'sd-series', sd, figure, year], queryFn: get<Series>(withQuery(`${subDistrictBase(sd)}/report/series`, { figure, year })), enabled, staleTime: 5 * 60_000 });
 }
 
 /** `party/pledges?year=2026` → `/c/<id>/party/pledges?year=2026`: a figure's records page. */
