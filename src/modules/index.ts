@@ -7,6 +7,7 @@ import { employmentModule } from './employment';
 import { visitsModule } from './visits';
 import { reportModule } from './report';
 import { servicesModule } from './services';
+import { donationsModule } from './donations';
 
 /** Every programme module, one line each. The core knows them only through their manifests. */
-export const modules: LinliModule[] = [profileModule, registryModule, partyModule, governanceModule, employmentModule, visitsModule, servicesModule, reportModule];
+export const modules: LinliModule[] = [profileModule, registryModule, partyModule, governanceModule, employmentModule, visitsModule, servicesModule, donationsModule, reportModule];

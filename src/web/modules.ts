@@ -6,6 +6,7 @@ import { registryWeb } from '../modules/registry/web/index.tsx';
 import { partyWeb } from '../modules/party/web/index.tsx';
 import { governanceWeb } from '../modules/governance/web/index.tsx';
 import { servicesWeb } from '../modules/services/web/index.tsx';
+import { donationsWeb } from '../modules/donations/web/index.tsx';
 import { employmentWeb } from '../modules/employment/web/index.tsx';
 import { visitsWeb } from '../modules/visits/web/index.tsx';
 import { reportWeb } from '../modules/report/web/index.tsx';
@@ -17,6 +18,7 @@ export const webModules: WebManifest[] = [
   partyWeb,
   governanceWeb,
   servicesWeb,
+  donationsWeb,
   employmentWeb,
   visitsWeb,
   reportWeb,

@@ -3,6 +3,7 @@ import { uuidv7 } from '../../core/ids';
 import { AppError, fieldError, notFound } from '../../core/errors';
 import { communityRoute } from '../../core/http/route';
 import type { CommunityCtx, RouteSchemas } from '../../core/http/route';
+import { employmentSummary, zeroEmploymentHouseholds } from '../employment';
 import { chinaDate, findResidents, keyringFor, openSealed, registryView } from '../registry';
 import { assignTicket, dueAt, logVisit, moveTicket, nextTicketNumber, resolveAssignee, scheduleColumns, sealPhone, ticketEvent, ticketRow, type Doer } from './commands';
 import { exportClients, exportDayList, exportDeliveries, exportItems, exportProviders, exportTickets } from './export';
@@ -140,7 +141,11 @@ export const routes = [
     permission: 'services.read',
     schema: { params: C, response: OverviewSchema },
     async handler(ctx) {
-      return overview(ctx.db, keyring(c(ctx)), today(c(ctx)), ctx.now.toISOString());
+      const day = today(c(ctx));
+      const o = await overview(ctx.db, keyring(c(ctx)), day, ctx.now.toISOString());
+      if (!ctx.permissions.has('employment.read')) return { ...o, employment: null };
+      const e = await employmentSummary(ctx.db, day, day, day);
+      return { ...o, employment: { openCases: e.openCases, zeroHouseholds: (await zeroEmploymentHouseholds(ctx.db, day)).size, followupsDue: e.followupsDue } };
     },
   }),
   communityRoute({

@@ -384,6 +384,8 @@ export const OverviewSchema = z.object({
   providers: z.number(),
   stationServices: z.number(),
   hallServices: z.number(),
+  /** 再就业帮扶 — null when the viewer may not read re-employment cases */
+  employment: z.object({ openCases: z.number(), zeroHouseholds: z.number(), followupsDue: z.number() }).nullable(),
 });
 export type Overview = z.infer<typeof OverviewSchema>;
 export const ReportFiguresSchema = z.object({

@@ -338,3 +338,27 @@ describe('Excel exports', () => {
     expect(bad.json().error.fields['itemIds.0']).toBe('只能选择本社区服务站的服务项目');
   });
 });
+
+describe('the overview brings the re-employment figures 再就业帮扶', () => {
+  it('open cases and zero-employment households come from the employment records and the registry, each linked', async () => {
+    const before = await ok(await sec.get(`${base}/services/overview`));
+    const emp0 = before.employment as unknown as { openCases: number; zeroHouseholds: number };
+    const compound = (await post(sec, `${base}/registry/compounds`, { name: '就业测试园' })).id as string;
+    const bld = (await post(sec, `${base}/registry/buildings`, { compoundId: compound, number: '9' })).id as string;
+    const ent = (await post(sec, `${base}/registry/entrances`, { buildingId: bld, number: '1' })).id as string;
+    const dwelling = (await post(sec, `${base}/registry/dwellings`, { compoundId: compound, entranceId: ent, room: '101' })).id as string;
+    const head = await post(sec, `${base}/residents`, { name: '王建国', gender: 'male', birthDate: '1980-04-04', employmentStatus: 'unemployed', relationToHead: 'head', dwellingId: dwelling });
+    const wife = await post(sec, `${base}/residents`, { name: '刘秀兰', gender: 'female', birthDate: '1982-06-06', employmentStatus: 'unemployed', relationToHead: 'spouse', householdId: head.householdId });
+    await post(sec, `${base}/employment/cases`, { residentId: head.id, registeredOn: '2026-10-01' });
+
+    const after = await ok(await sec.get(`${base}/services/overview`));
+    expect(after.employment).toMatchObject({ openCases: emp0.openCases + 1, zeroHouseholds: emp0.zeroHouseholds + 1 });
+    // the sub-district officer reads the same figures; another community's overview does not count ours
+    expect((await ok(await officer.get(`${base}/services/overview`))).employment).toEqual(after.employment);
+    expect((await ok(await otherSec.get(`${otherBase}/services/overview`))).employment).toMatchObject({ openCases: 0, zeroHouseholds: 0 });
+
+    // the wife finds work: the household is no longer zero-employment
+    await ok(await sec.send('PATCH', `${base}/residents/${wife.id}`, { employmentStatus: 'employed', workUnit: '超市' }));
+    expect((await ok(await sec.get(`${base}/services/overview`))).employment).toMatchObject({ openCases: emp0.openCases + 1, zeroHouseholds: emp0.zeroHouseholds });
+  });
+});

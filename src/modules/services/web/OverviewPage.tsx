@@ -62,6 +62,13 @@ export function OverviewPage() {
           {card({ zh: '服务大厅项目', en: 'Hall services' }, d?.hallServices, `${base}services/catalogue?tab=hall`)}
           {card({ zh: '服务站项目', en: 'Station services' }, d?.stationServices, `${base}services/catalogue?tab=station`)}
           {card({ zh: '加盟服务商', en: 'Providers' }, d?.providers, `${base}services/catalogue?tab=providers`)}
+          {d?.employment && (
+            <>
+              {card({ zh: '在帮扶的失业人员', en: 'Open re-employment cases' }, d.employment.openCases, `${base}employment`)}
+              {card({ zh: '零就业家庭（按人口登记）', en: 'Zero-employment households' }, d.employment.zeroHouseholds, `${base}employment/zero-employment`, true)}
+              {card({ zh: '到期就业回访', en: 'Follow-ups due' }, d.employment.followupsDue, `${base}employment`, true)}
+            </>
+          )}
         </Row>
       )}
       <Card title={t({ zh: '近两年（{from} 至 {to}）', en: 'Last two years ({from} – {to})' }, { from, to })} loading={report.isPending}>
