@@ -263,6 +263,20 @@ const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | strin
  * groups and teams are as they stand at the period's end; pledges and model-member boards count by
  * the years the period touches; sessions, copies and honours by their dates.
  */
+/** The page listing the records behind a figure (for the dashboard's drill-down). */
+function figureLink(key: string): string {
+  if (key === 'members.registered') return 'party/members?kind=registered';
+  if (key === 'members.reporting') return 'party/members?kind=reporting';
+  if (key === 'volunteers' || key.startsWith('teams.')) return 'party/members';
+  if (key === 'groups') return 'party?tab=groups';
+  if (key === 'elections') return 'party?tab=committee';
+  if (key === 'modelMembers' || key === 'honours') return 'party?tab=honours';
+  if (key.startsWith('pledges.')) return key.startsWith('pledges.branch') ? 'party/pledges?tab=branch' : 'party/pledges';
+  if (key.startsWith('study.')) return 'party/activities';
+  if (key.startsWith('newsletter.')) return 'party/newsletters';
+  return 'party';
+}
+
 export async function partyFigures(db: ScopedDb, from: string, to: string): Promise<ReportSection> {
   const fromYear = Number(from.slice(0, 4));
   const toYear = Number(to.slice(0, 4));
@@ -310,7 +324,7 @@ export async function partyFigures(db: ScopedDb, from: string, to: string): Prom
 
   const people = { zh: '人', en: 'people' };
   const items = { zh: '项', en: 'items' };
-  const f = (key: string, zh: string, en: string, value: number | null, unit?: { zh: string; en: string }) => ({ key, label: { zh, en }, value, ...(unit ? { unit } : {}) });
+  const f = (key: string, zh: string, en: string, value: number | null, unit?: { zh: string; en: string }) => ({ key, label: { zh, en }, value, ...(unit ? { unit } : {}), link: figureLink(key) });
   return {
     title: { zh: '党建工作', en: 'Party building' },
     figures: [

@@ -218,7 +218,8 @@ describe('the dashboard', () => {
     expect(s.months.lastYear.every((v) => v === 0)).toBe(true);
     expect(s.years.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025, 2026]);
     expect(s.years[4].value).toBe(2);
-    expect(s.figure.link).toBe('party');
+    // the records behind the number: the party's own page for that figure
+    expect(s.figure.link).toBe('party/newsletters');
     expect((await sec.get(`${base}/report/series?figure=party.nothing&year=2026`)).statusCode).toBe(404);
   });
 

@@ -67,7 +67,7 @@ const url = (figure: string, year = 2026) => `/api/v1/sub-districts/${sdId}/repo
 describe('the sub-district’s charts', () => {
   it('sums newsletter copies over both communities, month by month this year against last, and year by year', async () => {
     const s = await ok<Series>(await officer.get(url('party.newsletter.copies')));
-    expect(s.figure).toMatchObject({ key: 'newsletter.copies', module: 'party', link: 'party' });
+    expect(s.figure).toMatchObject({ key: 'newsletter.copies', module: 'party', link: 'party/newsletters' });
     // 2026: March 2 (东区) + 1 (西区), July 1 (西区); December has not begun
     expect(s.months.thisYear).toEqual([0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, null]);
     // 2025: June 1 (东区) + 1 (西区)
@@ -94,7 +94,7 @@ describe('the sub-district’s charts', () => {
     const march = await ok<Compare>(await officer.get(`/api/v1/sub-districts/${sdId}/report/compare?figure=party.newsletter.copies&year=2026&month=3`));
     expect(march.month).toBe(3);
     const byName = Object.fromEntries(march.communities.map((x) => [x.communityName, x]));
-    expect(byName['东区社区']).toMatchObject({ communityId: aId, thisYear: 2, lastYear: 0, link: 'party' });
+    expect(byName['东区社区']).toMatchObject({ communityId: aId, thisYear: 2, lastYear: 0, link: 'party/newsletters' });
     expect(byName['西区社区']).toMatchObject({ communityId: bId, thisYear: 1, lastYear: 0 });
     const june = await ok<Compare>(await officer.get(`/api/v1/sub-districts/${sdId}/report/compare?figure=party.newsletter.copies&year=2026&month=6`));
     expect(june.communities.map((x) => [x.communityName, x.thisYear, x.lastYear]).sort()).toEqual([
