@@ -26,7 +26,7 @@ export const OUTLINE: OutlineChapter[] = [
   {
     key: 'services',
     title: { zh: '整合社区资源抓载体，做好民生服务', en: 'Resources and services for residents' },
-    modules: ['services', 'employment', 'visits', 'culture', 'civic'],
+    modules: ['services', 'employment', 'visits', 'donations', 'culture', 'civic'],
     numbered: true,
   },
   { key: 'issues', title: { zh: '解决社区热点、难点问题', en: 'Hard problems solved' }, modules: ['projects', 'safety', 'disputes'], numbered: true },
