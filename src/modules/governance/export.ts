@@ -3,56 +3,11 @@ import type { Lang } from '../../core/i18n';
 import { xlsxFile } from '../../core/files/xlsx';
 import type { TallyView } from './schema';
 import type { Notice, Partner, Proposal, Representative } from './schema';
+import { CHANNEL_LABELS, NOTICE_KIND_LABELS, OUTCOME_LABELS, PHASE_LABELS, SOURCE_LABELS, STATE_LABELS } from './schema';
 
 type M = { zh: string; en: string };
 const pick = (lang: Lang, m: M) => (lang === 'en' ? m.en : m.zh);
 
-export const STATE_LABELS: Record<Proposal['state'], M> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  submitted: { zh: '已提交', en: 'Submitted' },
-  on_agenda: { zh: '已列入议程', en: 'On the agenda' },
-  deliberated: { zh: '审议中', en: 'Under deliberation' },
-  passed: { zh: '通过', en: 'Passed' },
-  rejected: { zh: '未通过', en: 'Rejected' },
-  deferred: { zh: '暂缓', en: 'Deferred' },
-};
-export const SOURCE_LABELS: Record<Proposal['source'], M> = {
-  resident: { zh: '居民', en: 'Resident' },
-  representative: { zh: '居民代表', en: 'Representative' },
-  branch: { zh: '党支部', en: 'Party branch' },
-  staff: { zh: '居委会', en: 'Committee staff' },
-};
-export const CHANNEL_LABELS: Record<Proposal['channel'], M> = {
-  self: { zh: '居民本人网上提交', en: 'By the resident online' },
-  assisted: { zh: '工作人员代为提交', en: 'Entered by staff for the resident' },
-  staff: { zh: '工作人员录入', en: 'Entered by staff' },
-};
-export const NOTICE_KIND_LABELS: Record<Notice['kind'], M> = {
-  resolution: { zh: '决议', en: 'Resolution' },
-  project: { zh: '项目', en: 'Project' },
-  budget: { zh: '预算', en: 'Budget' },
-  honour: { zh: '评选表彰', en: 'Honour' },
-  list: { zh: '名单', en: 'List' },
-  other: { zh: '其他', en: 'Other' },
-};
-export const PHASE_LABELS: Record<Notice['phase'], M> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  scheduled: { zh: '待公示', en: 'Scheduled' },
-  open: { zh: '公示中', en: 'Up' },
-  expired: { zh: '公示期满待结束', en: 'Period over' },
-  closed: { zh: '已结束', en: 'Closed' },
-};
-export const OUTCOME_LABELS: Record<NonNullable<Notice['outcome']>, M> = {
-  no_objection: { zh: '无异议', en: 'No objection' },
-  objections_handled: { zh: '有异议已处理', en: 'Objections answered' },
-};
-export const RESOURCE_LABELS: Record<Partner['resources'][number]['kind'], M> = {
-  room: { zh: '场地', en: 'Room' },
-  volunteers: { zh: '志愿者', en: 'Volunteers' },
-  money: { zh: '资金', en: 'Money' },
-  materials: { zh: '物资', en: 'Materials' },
-  other: { zh: '其他', en: 'Other' },
-};
 export const periodText = (lang: Lang, rule: Notice['periodRule'], length: number) =>
   rule === 'working_days' ? (lang === 'en' ? `${length} working days` : `${length}个工作日`) : lang === 'en' ? `${length} days` : `${length}天`;
 

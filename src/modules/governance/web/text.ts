@@ -1,17 +1,9 @@
 import type { Bilingual } from '../../../web/i18n.tsx';
 import type { Notice, Proposal } from '../schema.ts';
+export { CHANNEL_LABELS, NOTICE_KIND_LABELS as KIND_LABELS, OUTCOME_LABELS, PHASE_LABELS, RESOURCE_LABELS, SOURCE_LABELS, STATE_LABELS } from '../schema.ts';
 
 type L = Bilingual;
 
-export const STATE_LABELS: Record<Proposal['state'], L> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  submitted: { zh: '已提交', en: 'Submitted' },
-  on_agenda: { zh: '已列入议程', en: 'On the agenda' },
-  deliberated: { zh: '审议中', en: 'Under deliberation' },
-  passed: { zh: '通过', en: 'Passed' },
-  rejected: { zh: '未通过', en: 'Rejected' },
-  deferred: { zh: '暂缓', en: 'Deferred' },
-};
 export const STATE_COLOURS: Record<Proposal['state'], string> = {
   draft: 'default',
   submitted: 'blue',
@@ -21,44 +13,7 @@ export const STATE_COLOURS: Record<Proposal['state'], string> = {
   rejected: 'error',
   deferred: 'warning',
 };
-export const SOURCE_LABELS: Record<Proposal['source'], L> = {
-  resident: { zh: '居民', en: 'Resident' },
-  representative: { zh: '居民代表', en: 'Representative' },
-  branch: { zh: '党支部', en: 'Party branch' },
-  staff: { zh: '居委会', en: 'Committee' },
-};
-export const CHANNEL_LABELS: Record<Proposal['channel'], L> = {
-  self: { zh: '居民网上提交', en: 'Sent online by the resident' },
-  assisted: { zh: '工作人员代为提交', en: 'Entered by staff for the resident' },
-  staff: { zh: '工作人员录入', en: 'Entered by staff' },
-};
-export const KIND_LABELS: Record<Notice['kind'], L> = {
-  resolution: { zh: '决议', en: 'Resolution' },
-  project: { zh: '项目', en: 'Project' },
-  budget: { zh: '预算', en: 'Budget' },
-  honour: { zh: '评选表彰', en: 'Honour' },
-  list: { zh: '名单', en: 'List' },
-  other: { zh: '其他', en: 'Other' },
-};
-export const PHASE_LABELS: Record<Notice['phase'], L> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  scheduled: { zh: '待公示', en: 'Scheduled' },
-  open: { zh: '公示中', en: 'Up now' },
-  expired: { zh: '期满待结束', en: 'Period over' },
-  closed: { zh: '已结束', en: 'Closed' },
-};
 export const PHASE_COLOURS: Record<Notice['phase'], string> = { draft: 'default', scheduled: 'blue', open: 'processing', expired: 'warning', closed: 'success' };
-export const OUTCOME_LABELS: Record<NonNullable<Notice['outcome']>, L> = {
-  no_objection: { zh: '无异议', en: 'No objection' },
-  objections_handled: { zh: '有异议已处理', en: 'Objections answered' },
-};
-export const RESOURCE_LABELS: Record<string, L> = {
-  room: { zh: '场地', en: 'Room' },
-  volunteers: { zh: '志愿者', en: 'Volunteers' },
-  money: { zh: '资金', en: 'Money' },
-  materials: { zh: '物资', en: 'Materials' },
-  other: { zh: '其他', en: 'Other' },
-};
 export const GROUP_KIND_LABELS: Record<string, L> = {
   self_governance: { zh: '居民自治小组', en: 'Self-governance group' },
   owners_prep: { zh: '业主大会筹备组', en: 'Owners’ assembly preparation group' },
