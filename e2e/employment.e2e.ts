@@ -107,6 +107,22 @@ describe('re-employment: a zero-employment household is cleared by a placement',
   });
 });
 
+/** Picks an option of a select in the dialog, again if a click landed while the list was still opening. */
+async function choose(label: string, option: string): Promise<void> {
+  const item = dialog().locator('.ant-form-item').filter({ has: page.getByRole('combobox', { name: label }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await dialog().getByRole('combobox', { name: label }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => item.locator('.ant-select-content, .ant-select-selection-item').first().innerText(), { timeout: 2000 }).toContain(option);
+      return;
+    } catch {
+      // the list closed without taking the click: open it again
+    }
+  }
+  throw new Error(`could not choose ${option} in ${label}`);
+}
+
 describe('holiday visits over a saved list', () => {
   it('plans New Year visits to the retired cadres, records one with a photo, and the progress moves', async () => {
     await page.getByRole('menuitem', { name: '走访慰问' }).click();
@@ -115,10 +131,8 @@ describe('holiday visits over a saved list', () => {
     await shot(page, 'visits-01-plans');
 
     await page.getByRole('button', { name: '新建走访计划' }).click();
-    await dialog().getByRole('combobox', { name: '节日' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '元旦' }).click();
-    await dialog().getByRole('combobox', { name: '走访名单' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '离退休干部' }).click();
+    await choose('节日', '元旦');
+    await choose('走访名单', '离退休干部');
     await expect.poll(() => dialog().getByLabel('计划名称').inputValue()).toMatch(/元旦走访慰问离退休干部$/);
     await dialog().getByLabel('慰问金标准（元）').fill('300');
     await shot(page, 'visits-02-create');

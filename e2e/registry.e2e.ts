@@ -73,7 +73,8 @@ afterAll(async () => {
 describe('a community secretary keeps the registry', () => {
   it('signs in and finds 居民 and 房屋 in the navigation', async () => {
     communityId = await signInAs(page, srv.url, 'yili_secretary', PASSWORD);
-    await page.getByRole('menuitem', { name: '居民' }).waitFor();
+    // 居民 itself, not 居民代表大会
+    await page.getByRole('menuitem', { name: /(^|\s)居民$/ }).waitFor();
     await page.getByRole('menuitem', { name: '房屋' }).waitFor();
   });
 
