@@ -112,12 +112,12 @@ async function choose(label: string, option: string): Promise<void> {
   const item = dialog().locator('.ant-form-item').filter({ has: page.getByRole('combobox', { name: label }) });
   for (let attempt = 0; attempt < 3; attempt++) {
     await dialog().getByRole('combobox', { name: label }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
     try {
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5000 });
       await expect.poll(() => item.locator('.ant-select-content, .ant-select-selection-item').first().innerText(), { timeout: 2000 }).toContain(option);
       return;
     } catch {
-      // the list closed without taking the click: open it again
+      // the list did not open, or closed without taking the click: open it again
     }
   }
   throw new Error(`could not choose ${option} in ${label}`);
