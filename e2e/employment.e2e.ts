@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktopPage, launchChromium, signInAs } from './helpers';
+import { chooseOption, desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 
 // Staff of 怡丽北园 work a zero-employment household the registry found: register its unemployed
@@ -107,21 +107,8 @@ describe('re-employment: a zero-employment household is cleared by a placement',
   });
 });
 
-/** Picks an option of a select in the dialog, again if a click landed while the list was still opening. */
-async function choose(label: string, option: string): Promise<void> {
-  const item = dialog().locator('.ant-form-item').filter({ has: page.getByRole('combobox', { name: label }) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await dialog().getByRole('combobox', { name: label }).click();
-    try {
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5000 });
-      await expect.poll(() => item.locator('.ant-select-content, .ant-select-selection-item').first().innerText(), { timeout: 2000 }).toContain(option);
-      return;
-    } catch {
-      // the list did not open, or closed without taking the click: open it again
-    }
-  }
-  throw new Error(`could not choose ${option} in ${label}`);
-}
+/** Picks an option of a select in the dialog. */
+const choose = (label: string, option: string) => chooseOption(page, dialog().getByRole('combobox', { name: label }), option);
 
 describe('holiday visits over a saved list', () => {
   it('plans New Year visits to the retired cadres, records one with a photo, and the progress moves', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktopPage, launchChromium, signInAs } from './helpers';
+import { chooseOption, desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 
 // The secretary of 怡丽北园 takes a resident's matter through the assembly: entered at the desk for
@@ -83,8 +83,7 @@ describe('a resident’s matter through the assembly to a public notice', () => 
     await page.waitForURL(/\/governance\/meetings\/[^/]+$/);
     await page.getByText('会议召开后先签到').waitFor();
 
-    await page.getByLabel('选择已提交的议题').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: TITLE }).click();
+    await chooseOption(page, page.getByLabel('选择已提交的议题'), TITLE);
     await page.getByRole('button', { name: '列入议程' }).click();
     await page.getByTestId('gov-agenda-item').filter({ hasText: TITLE }).waitFor();
 

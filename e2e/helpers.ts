@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium with the flags this machine needs (no sandbox as root, no background network). */
 export function launchChromium(): Promise<Browser> {
@@ -24,4 +25,27 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL(/\/c\/[^/]+\//);
   return /\/c\/([^/]+)\//.exec(page.url())?.[1] ?? '';
+}
+
+/**
+ * Picks an option in an antd select and checks it was taken. A click that lands while the list is
+ * still opening (or on a busy machine, before the options render) is retried by opening the list
+ * again, rather than waited on. `type` narrows a long or remote list first, as staff do.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp, type?: string): Promise<void> {
+  const item = select.locator(`xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await select.click({ timeout: 5000 });
+      if (type !== undefined) await select.fill(type, { timeout: 5000 });
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5000 });
+      await expect
+        .poll(() => item.locator('.ant-select-content, .ant-select-selection-item').first().innerText(), { timeout: 2000 })
+        .toMatch(typeof option === 'string' ? new RegExp(option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : option);
+      return;
+    } catch {
+      // the list did not open, or closed without taking the click: open it again
+    }
+  }
+  throw new Error(`could not choose ${String(option)}`);
 }

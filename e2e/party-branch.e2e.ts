@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktopPage, launchChromium, signInAs } from './helpers';
+import { chooseOption, desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 
 // The secretary of 怡丽北园 keeps the branch's own records: records a branch election from the
@@ -24,13 +24,7 @@ const shot = async (p: Page, name: string) => {
 };
 const go = (p: Page, path: string) => p.goto(`${srv.url}/c/${communityId}/${path}`);
 /** Picks a member in a search select: types the name, then clicks the option. */
-async function pickMember(p: Page, select: ReturnType<Page['locator']>, name: string) {
-  await select.click();
-  await select.locator('input').fill(name);
-  const option = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
-  await option.waitFor();
-  await option.click();
-}
+const pickMember = (p: Page, select: ReturnType<Page['locator']>, name: string) => chooseOption(p, select.locator('input'), name, name);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -76,8 +70,7 @@ describe('the secretary keeps the branch’s records', () => {
     // 30 voters: 16 votes are needed; the fourth candidate falls short, and the page says so before saving
     await expect.poll(() => rows.nth(3).innerText()).toContain('未当选');
     expect(await rows.nth(0).innerText()).toContain('当选');
-    await rows.nth(0).getByLabel('分工 1').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^书记$/ }).click();
+    await chooseOption(page, rows.nth(0).getByLabel('分工 1'), /^书记$/);
     await shot(page, '02-election-form');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('选举已记录，当选者组成新一届支部委员会').waitFor();

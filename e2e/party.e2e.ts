@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktopPage, launchChromium, signInAs } from './helpers';
+import { chooseOption, desktopPage, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 
 // The secretary of 怡丽北园 keeps the branch's pledges under residents' supervision: a member takes
@@ -59,8 +59,7 @@ describe('the branch secretary and the public pledge board', () => {
 
     await page.getByRole('button', { name: '新增承诺' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('combobox', { name: /党员/ }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await chooseOption(page, dialog.getByRole('combobox', { name: /党员/ }), /\S/);
     await dialog.getByLabel('承诺事项').fill(PLEDGE);
     const tree = dialog.locator('.party-area-picker');
     await tree.getByText('1号楼', { exact: true }).waitFor();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAs } from './helpers';
+import { chooseOption, launchChromium, signInAs } from './helpers';
 import { startTestServer } from '../src/core/testing/server';
 import { keyringFor, openSealed } from '../src/modules/registry';
 
@@ -84,11 +84,9 @@ describe('the hotline desk and the volunteer’s checklist', () => {
     expect(await card.innerText()).toContain(`${caller.phone.slice(0, 3)}****${caller.phone.slice(7)}`);
     await card.click();
     // the list is long (hall and station): type to narrow it, as staff do
-    await page.getByLabel('服务项目').fill('家电维修');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '家电维修' }).click();
+    await chooseOption(page, page.getByLabel('服务项目'), '家电维修', '家电维修');
     await page.getByLabel('诉求内容').fill(REQUEST);
-    await page.getByLabel(/派给/).fill('王社工');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王社工' }).click();
+    await chooseOption(page, page.getByLabel(/派给/), '王社工', '王社工');
     await shot(page, '02-hotline-desk');
     await page.getByRole('button', { name: /受\s*理/ }).last().click();
     await page.getByText(/工单 \d{4}-\d{4} 已受理/).first().waitFor();
@@ -137,10 +135,8 @@ describe('the hotline desk and the volunteer’s checklist', () => {
     const name = (await first.locator('td').first().innerText()).trim();
     await first.getByRole('button', { name: /登\s*记/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('服务内容').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '便民菜站' }).click();
-    await dialog.getByLabel('服务人员').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '刘桂芝' }).click();
+    await chooseOption(page, dialog.getByLabel('服务内容'), '便民菜站');
+    await chooseOption(page, dialog.getByLabel('服务人员'), '刘桂芝');
     await dialog.getByLabel('周三').check();
     await dialog.getByLabel('时间').fill('09:00');
     await shot(page, '07b-door-register');
