@@ -72,6 +72,32 @@ describe('the work report, from the dashboard to a signed Word document', () => 
     await expect.poll(() => page.getByRole('main').innerText()).toMatch(/1,?2\d\d/);
   });
 
+  it('clicks one month of a chart down to that month’s records', async () => {
+    await page.goto(`${srv.url}/c/${communityId}/dashboard`);
+    const year = new Date().getFullYear();
+    // a month of this year with sessions held, as the chart itself reads them
+    const res = await page.request.get(`${srv.url}/api/v1/communities/${communityId}/report/series?figure=party.study.sessions&year=${year}`);
+    const series = (await res.json()) as { months: { thisYear: (number | null)[] } };
+    const month = series.months.thisYear.findIndex((v) => (v ?? 0) > 0);
+    expect(month).toBeGreaterThanOrEqual(0);
+    const chart = page.getByTestId('report-chart-party.study.sessions');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('canvas').waitFor();
+    await page.waitForTimeout(500);
+    // this year's bar is the right half of the month's column (the grid runs from 40 px to 12 px short of the edge)
+    const box = (await chart.locator('canvas').boundingBox())!;
+    const column = (box.width - 52) / 12;
+    await page.mouse.click(box.x + 40 + column * (month + 0.75), box.y + box.height * 0.6);
+    const mm = String(month + 1).padStart(2, '0');
+    await page.waitForURL(new RegExp(`/party/activities\\?from=${year}-${mm}-01&to=${year}-${mm}-\\d\\d$`));
+    const rows = page.getByTestId('party-activities').locator('.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(series.months.thisYear[month]);
+    for (const d of await rows.locator('td:first-child').allInnerTexts()) expect(d.startsWith(`${year}-${mm}`)).toBe(true);
+    // the page says which period it shows, and the user can change or clear it
+    await expect.poll(() => page.locator('#period-filter').inputValue()).toBe(`${year}-${mm}-01`);
+    await shot(page, '01c-month-drilldown', false);
+  });
+
   it('drafts the report for the two years ending today, with the seed’s figures', async () => {
     await page.getByRole('menuitem', { name: '工作汇报' }).click();
     await page.waitForURL(/\/reports$/);

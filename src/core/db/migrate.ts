@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db, Dialect } from './index';
 import type { LinliModule } from '../module';
 
@@ -23,24 +23,28 @@ export function collectMigrations(modules: LinliModule[]): LinliMigration[] {
   return all.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Runs the migrations not yet recorded in `linli_migration`, in name order, all in one transaction:
+ * a failure leaves the database as it was. On PostgreSQL an advisory lock on the schema keeps two
+ * instances starting at once from running them twice.
+ *
+ * The bookkeeping is plain SQL on this schema's own table. (A general-purpose migrator first lists
+ * every column of every schema in the catalog to see whether its table exists; with many schemas in
+ * one database that is slow, and it fails outright when another schema is dropped meanwhile.)
+ */
 export async function migrate(db: Db, modules: LinliModule[]): Promise<string[]> {
   const list = collectMigrations(modules);
-  const provider: MigrationProvider = {
-    async getMigrations() {
-      const out: Record<string, Migration> = {};
-      for (const m of list) out[m.name] = { up: (k) => m.up(k, db.dialect) };
-      return out;
-    },
-  };
-  const migrator = new Migrator({
-    db: db.kysely,
-    provider,
-    allowUnorderedMigrations: true,
-    migrationTableName: 'linli_migration',
-    migrationLockTableName: 'linli_migration_lock',
-    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
+  return db.kysely.transaction().execute(async (trx) => {
+    if (db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema()))`.execute(trx);
+    await sql`create table if not exists linli_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
+    const done = new Set((await sql<{ name: string }>`select name from linli_migration`.execute(trx)).rows.map((r) => r.name));
+    const ran: string[] = [];
+    for (const m of list) {
+      if (done.has(m.name)) continue;
+      await m.up(trx, db.dialect);
+      await sql`insert into linli_migration (name, timestamp) values (${m.name}, ${new Date().toISOString()})`.execute(trx);
+      ran.push(m.name);
+    }
+    return ran;
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

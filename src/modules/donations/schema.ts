@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../../core/http/period';
 
 /** Shared with the web: what the donations API takes and returns. Money travels as yuan strings ("12.30"). */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = isoDate;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const DriveInput = z.object({

@@ -1,3 +1,4 @@
+import { isoDate } from '../../core/http/period';
 import { z } from 'zod';
 import { communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
 import { chinaDate } from '../registry';
@@ -24,7 +25,7 @@ const C = z.object({ communityId: z.string() });
 const CId = C.extend({ id: z.string() });
 const tags = ['employment'];
 const P = '/communities/:communityId/employment';
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const date = isoDate;
 const OptionalPeriod = z.object({ from: date.optional(), to: date.optional() });
 const ReportSchema = z.object({
   title: z.object({ zh: z.string(), en: z.string() }),

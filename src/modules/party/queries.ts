@@ -1,3 +1,4 @@
+import { periodQuery } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
@@ -258,25 +259,26 @@ export async function attendanceTotals(db: ScopedDb, year: number) {
 
 const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).n);
 
-/**
- * 党建 in the work report: figures for a period, every one counted from the records. Membership,
- * groups and teams are as they stand at the period's end; pledges and model-member boards count by
- * the years the period touches; sessions, copies and honours by their dates.
- */
-/** The page listing the records behind a figure (for the dashboard's drill-down). */
-function figureLink(key: string): string {
+/** The page behind a party figure; figures of what happened in the period open that period's records. */
+function figureLink(key: string, from: string, to: string): string {
+  const year = to.slice(0, 4);
   if (key === 'members.registered') return 'party/members?kind=registered';
   if (key === 'members.reporting') return 'party/members?kind=reporting';
   if (key === 'volunteers' || key.startsWith('teams.')) return 'party/members';
   if (key === 'groups') return 'party?tab=groups';
   if (key === 'elections') return 'party?tab=committee';
   if (key === 'modelMembers' || key === 'honours') return 'party?tab=honours';
-  if (key.startsWith('pledges.')) return key.startsWith('pledges.branch') ? 'party/pledges?tab=branch' : 'party/pledges';
-  if (key.startsWith('study.')) return 'party/activities';
-  if (key.startsWith('newsletter.')) return 'party/newsletters';
+  if (key.startsWith('pledges.')) return key.startsWith('pledges.branch') ? `party/pledges?tab=branch&year=${year}` : `party/pledges?year=${year}`;
+  if (key.startsWith('study.')) return `party/activities?${periodQuery(from, to)}`;
+  if (key.startsWith('newsletter.')) return `party/newsletters?${periodQuery(from, to)}`;
   return 'party';
 }
 
+/**
+ * 党建 in the work report: figures for a period, every one counted from the records. Membership,
+ * groups and teams are as they stand at the period's end; pledges and model-member boards count by
+ * the years the period touches; sessions, copies and honours by their dates.
+ */
 export async function partyFigures(db: ScopedDb, from: string, to: string): Promise<ReportSection> {
   const fromYear = Number(from.slice(0, 4));
   const toYear = Number(to.slice(0, 4));
@@ -324,7 +326,7 @@ export async function partyFigures(db: ScopedDb, from: string, to: string): Prom
 
   const people = { zh: '人', en: 'people' };
   const items = { zh: '项', en: 'items' };
-  const f = (key: string, zh: string, en: string, value: number | null, unit?: { zh: string; en: string }) => ({ key, label: { zh, en }, value, ...(unit ? { unit } : {}), link: figureLink(key) });
+  const f = (key: string, zh: string, en: string, value: number | null, unit?: { zh: string; en: string }) => ({ key, label: { zh, en }, value, ...(unit ? { unit } : {}), link: figureLink(key, from, to) });
   return {
     title: { zh: '党建工作', en: 'Party building' },
     figures: [

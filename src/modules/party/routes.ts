@@ -1,3 +1,4 @@
+import { periodFilter } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { scopedDb } from '../../core/access';
@@ -1069,10 +1070,10 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/activities`,
-    summary: '学习和活动 Study sessions and activities of a year, with attendance counts',
+    summary: '学习和活动 Study sessions and activities of a year or a period, with attendance counts',
     tags,
     permission: 'party.read',
-    schema: { params: C, querystring: z.object({ year: z.coerce.number().int().min(1949).max(2100).optional() }), response: z.array(ActivitySchema) },
+    schema: { params: C, querystring: z.object({ year: z.coerce.number().int().min(1949).max(2100).optional(), ...periodFilter }), response: z.array(ActivitySchema) },
     async handler(ctx) {
       let q = ctx.db
         .selectFrom('party_activity')
@@ -1088,6 +1089,8 @@ export const routes = [
         ])
         .groupBy(['party_activity.id', 'party_activity.date', 'party_activity.kind', 'party_activity.topic', 'party_activity.place']);
       if (ctx.query.year) q = q.where('party_activity.date', '>=', `${ctx.query.year}-01-01`).where('party_activity.date', '<=', `${ctx.query.year}-12-31`);
+      if (ctx.query.from) q = q.where('party_activity.date', '>=', ctx.query.from);
+      if (ctx.query.to) q = q.where('party_activity.date', '<=', ctx.query.to);
       const rows = await q.orderBy('party_activity.date', 'desc').execute();
       return rows.map((r) => ({
         id: r.id,
@@ -1178,14 +1181,20 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/newsletters`,
-    summary: '支部工作简报 Newsletter issues with copies delivered and confirmed',
+    summary: '支部工作简报 Newsletter issues with copies delivered and confirmed (in a period: issues dated or delivered in it, and its copies)',
     tags,
     permission: 'party.read',
-    schema: { params: C, response: z.array(IssueSchema) },
+    schema: { params: C, querystring: z.object(periodFilter), response: z.array(IssueSchema) },
     async handler(ctx) {
+      const { from, to } = ctx.query;
       const rows = await ctx.db
         .selectFrom('newsletter_issue')
-        .leftJoin('newsletter_delivery', (j) => j.onRef('newsletter_delivery.community_id', '=', 'newsletter_issue.community_id').onRef('newsletter_delivery.issue_id', '=', 'newsletter_issue.id'))
+        .leftJoin('newsletter_delivery', (j) => {
+          let on = j.onRef('newsletter_delivery.community_id', '=', 'newsletter_issue.community_id').onRef('newsletter_delivery.issue_id', '=', 'newsletter_issue.id');
+          if (from) on = on.on('newsletter_delivery.delivered_at', '>=', from);
+          if (to) on = on.on('newsletter_delivery.delivered_at', '<=', to);
+          return on;
+        })
         .select((eb) => [
           'newsletter_issue.id',
           'newsletter_issue.number',
@@ -1197,7 +1206,10 @@ export const routes = [
         .groupBy(['newsletter_issue.id', 'newsletter_issue.number', 'newsletter_issue.date', 'newsletter_issue.title'])
         .orderBy('newsletter_issue.number', 'desc')
         .execute();
-      return rows.map((r) => ({ id: r.id, number: r.number, date: r.date, title: r.title, copies: Number(r.copies), confirmed: Number(r.confirmed ?? 0) }));
+      const inPeriod = (d: string) => (!from || d >= from) && (!to || d <= to);
+      return rows
+        .filter((r) => (!from && !to) || inPeriod(r.date) || Number(r.copies) > 0)
+        .map((r) => ({ id: r.id, number: r.number, date: r.date, title: r.title, copies: Number(r.copies), confirmed: Number(r.confirmed ?? 0) }));
     },
   }),
   communityRoute({

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../../core/http/period';
 
 /** The party module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const date = isoDate;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 const year = z.coerce.number().int().min(1949).max(2100);

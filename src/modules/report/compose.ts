@@ -137,25 +137,39 @@ export function monthPeriod(year: number, month: number, today: string): [string
   return upTo(`${year}-${pad(month)}-01`, monthEnd(year, month), today);
 }
 
+/** One period of a figure's series: its value, and the page listing that period's records when the module gives one. */
+interface Point {
+  value: number | null;
+  link: string | null;
+}
+
 /**
  * A figure over time from a way of reading it for a period: each month of the year and of the year
- * before (months not begun are null), and each of the five years up to it.
+ * before (months not begun are null), and each of the five years up to it. Each point keeps the link
+ * its module gave for that period, so a click on March opens March's records.
  */
-async function seriesOf(one: (from: string, to: string) => Promise<number | null>, year: number, today: string) {
+async function seriesOf(one: (from: string, to: string) => Promise<Point>, year: number, today: string) {
+  const none: Point = { value: null, link: null };
   const months = async (y: number) => {
-    const out: (number | null)[] = [];
+    const out: Point[] = [];
     for (let m = 1; m <= 12; m++) {
       const p = monthPeriod(y, m, today);
-      out.push(p ? await one(...p) : null);
+      out.push(p ? await one(...p) : none);
     }
     return out;
   };
-  const years: { year: number; value: number | null }[] = [];
+  const years: { year: number; value: number | null; link: string | null }[] = [];
   for (let y = year - 4; y <= year; y++) {
     const p = upTo(`${y}-01-01`, `${y}-12-31`, today);
-    years.push({ year: y, value: p ? await one(...p) : null });
+    years.push({ year: y, ...(p ? await one(...p) : none) });
   }
-  return { months: { thisYear: await months(year), lastYear: await months(year - 1) }, years };
+  const thisYear = await months(year);
+  const lastYear = await months(year - 1);
+  return {
+    months: { thisYear: thisYear.map((x) => x.value), lastYear: lastYear.map((x) => x.value) },
+    monthLinks: { thisYear: thisYear.map((x) => x.link), lastYear: lastYear.map((x) => x.link) },
+    years,
+  };
 }
 
 /**
@@ -166,7 +180,10 @@ async function seriesOf(one: (from: string, to: string) => Promise<number | null
 export async function figureSeries(deps: ComposeDeps, communityId: string, figureId: string, year: number, today: string) {
   const first = await figureValue(deps, communityId, figureId, ...yearPeriod(year, today));
   if (!first) return null;
-  const one = async (from: string, to: string) => (await figureValue(deps, communityId, figureId, from, to))?.value ?? null;
+  const one = async (from: string, to: string): Promise<Point> => {
+    const v = await figureValue(deps, communityId, figureId, from, to);
+    return { value: v?.value ?? null, link: v?.figure.link ?? null };
+  };
   const { value: _value, ...figure } = first.figure;
   return { figure, year, ...(await seriesOf(one, year, today)) };
 }
@@ -174,19 +191,20 @@ export async function figureSeries(deps: ComposeDeps, communityId: string, figur
 /**
  * The same over several communities (a sub-district's): each period's value is the sum of the
  * communities' values, null only when none of them has a number. Only the module owning the figure
- * computes its section, once per community per period.
+ * computes its section, once per community per period. Its points carry no link: a sub-district's
+ * month opens its communities, each with its own.
  */
 export async function figureSeriesSum(deps: ComposeDeps, communityIds: string[], figureId: string, year: number, today: string) {
   let first: Awaited<ReturnType<typeof figureValue>> = null;
   for (const c of communityIds) if ((first = await figureValue(deps, c, figureId, ...yearPeriod(year, today)))) break;
   if (!first) return null;
-  const one = async (from: string, to: string) => {
+  const one = async (from: string, to: string): Promise<Point> => {
     let sum: number | null = null;
     for (const c of communityIds) {
       const v = (await figureValue(deps, c, figureId, from, to))?.value ?? null;
       if (v !== null) sum = (sum ?? 0) + v;
     }
-    return sum;
+    return { value: sum, link: null };
   };
   const { value: _value, ...figure } = first.figure;
   return { figure, year, ...(await seriesOf(one, year, today)) };

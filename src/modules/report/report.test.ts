@@ -218,8 +218,19 @@ describe('the dashboard', () => {
     expect(s.months.lastYear.every((v) => v === 0)).toBe(true);
     expect(s.years.map((y) => y.year)).toEqual([2022, 2023, 2024, 2025, 2026]);
     expect(s.years[4].value).toBe(2);
-    // the records behind the number: the party's own page for that figure
-    expect(s.figure.link).toBe('party/newsletters');
+    // the records behind the number: the party's own page for that figure, and for each month that month's
+    expect(s.figure.link).toBe('party/newsletters?from=2026-01-01&to=2026-11-25');
+    expect(s.monthLinks.thisYear[2]).toBe('party/newsletters?from=2026-03-01&to=2026-03-31');
+    expect(s.monthLinks.lastYear[1]).toBe('party/newsletters?from=2025-02-01&to=2025-02-28');
+    expect(s.monthLinks.thisYear[11]).toBeNull();
+    expect(s.years[3].link).toBe('party/newsletters?from=2025-01-01&to=2025-12-31');
+    // the page behind March shows the two copies of March and nothing else
+    const march = await ok<{ number: number; copies: number }[]>(await sec.get(`${base}/party/newsletters?from=2026-03-01&to=2026-03-31`));
+    expect(march.reduce((a, i) => a + i.copies, 0)).toBe(2);
+    expect(await ok<unknown[]>(await sec.get(`${base}/party/newsletters?from=2026-04-01&to=2026-04-30`))).toEqual([]);
+    // a stock figure keeps its plain page
+    const households = await ok<Series>(await sec.get(`${base}/report/series?figure=registry.households&year=2026`));
+    expect(households.monthLinks.thisYear[0]).toBe('places');
     expect((await sec.get(`${base}/report/series?figure=party.nothing&year=2026`)).statusCode).toBe(404);
   });
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from '../../core/http/period';
 
 /** Shapes of the work report (工作汇报) API, shared by the server and the web pages. */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const date = isoDate;
 export const MessageSchema = z.object({ zh: z.string(), en: z.string() });
 
 export const FigureSchema = z.object({
@@ -96,7 +97,9 @@ export const SeriesSchema = z.object({
   figure: FigureSchema.omit({ value: true }).extend({ module: z.string() }),
   year: z.number(),
   months: z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number().nullable()) }),
-  years: z.array(z.object({ year: z.number(), value: z.number().nullable() })),
+  /** the page listing each month's records, as the module links that period (null: no page, or a sub-district's sum) */
+  monthLinks: z.object({ thisYear: z.array(z.string().nullable()), lastYear: z.array(z.string().nullable()) }),
+  years: z.array(z.object({ year: z.number(), value: z.number().nullable(), link: z.string().nullable() })),
 });
 export const SeriesQuery = z.object({ figure: z.string().min(3).max(200), year: z.coerce.number().int().min(2000).max(2100) });
 

@@ -67,18 +67,20 @@ const url = (figure: string, year = 2026) => `/api/v1/sub-districts/${sdId}/repo
 describe('the sub-district’s charts', () => {
   it('sums newsletter copies over both communities, month by month this year against last, and year by year', async () => {
     const s = await ok<Series>(await officer.get(url('party.newsletter.copies')));
-    expect(s.figure).toMatchObject({ key: 'newsletter.copies', module: 'party', link: 'party/newsletters' });
+    expect(s.figure).toMatchObject({ key: 'newsletter.copies', module: 'party', link: 'party/newsletters?from=2026-01-01&to=2026-11-25' });
     // 2026: March 2 (东区) + 1 (西区), July 1 (西区); December has not begun
     expect(s.months.thisYear).toEqual([0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0, null]);
     // 2025: June 1 (东区) + 1 (西区)
     expect(s.months.lastYear).toEqual([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0]);
-    expect(s.years).toEqual([
+    expect(s.years.map(({ year, value }) => ({ year, value }))).toEqual([
       { year: 2022, value: 0 },
       { year: 2023, value: 1 },
       { year: 2024, value: 0 },
       { year: 2025, value: 2 },
       { year: 2026, value: 4 },
     ]);
+    // a sum has no records page of its own: a month opens the communities, each with its own link
+    expect(s.monthLinks.thisYear.every((x) => x === null)).toBe(true);
   });
 
   it('sums each community’s count for the same figure the community dashboard charts', async () => {
@@ -94,7 +96,8 @@ describe('the sub-district’s charts', () => {
     const march = await ok<Compare>(await officer.get(`/api/v1/sub-districts/${sdId}/report/compare?figure=party.newsletter.copies&year=2026&month=3`));
     expect(march.month).toBe(3);
     const byName = Object.fromEntries(march.communities.map((x) => [x.communityName, x]));
-    expect(byName['东区社区']).toMatchObject({ communityId: aId, thisYear: 2, lastYear: 0, link: 'party/newsletters' });
+    // each community's bar opens that community's copies of March
+    expect(byName['东区社区']).toMatchObject({ communityId: aId, thisYear: 2, lastYear: 0, link: 'party/newsletters?from=2026-03-01&to=2026-03-31' });
     expect(byName['西区社区']).toMatchObject({ communityId: bId, thisYear: 1, lastYear: 0 });
     const june = await ok<Compare>(await officer.get(`/api/v1/sub-districts/${sdId}/report/compare?figure=party.newsletter.copies&year=2026&month=6`));
     expect(june.communities.map((x) => [x.communityName, x.thisYear, x.lastYear]).sort()).toEqual([

@@ -1,3 +1,4 @@
+import { isoDate } from '../../core/http/period';
 import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
 import { communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
@@ -24,7 +25,7 @@ const C = z.object({ communityId: z.string() });
 const CId = C.extend({ id: z.string() });
 const tags = ['visits'];
 const P = '/communities/:communityId/visits';
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const date = isoDate;
 const ReportSchema = z.object({
   title: z.object({ zh: z.string(), en: z.string() }),
   figures: z.array(z.object({ key: z.string(), label: z.object({ zh: z.string(), en: z.string() }), value: z.union([z.number(), z.string(), z.null()]), unit: z.object({ zh: z.string(), en: z.string() }).optional(), link: z.string().optional() })),

@@ -4,6 +4,7 @@ import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -279,7 +280,8 @@ export function ActivitiesPage() {
   const open = params.get('activity');
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<ActivityForm>();
-  const list = useActivities(communityId, year);
+  const period = usePeriodParams();
+  const list = useActivities(communityId, year, period);
   const totals = useAttendanceTotals(communityId, year, tab === 'totals');
 
   const update = (patch: Record<string, string | null>) => {
@@ -346,7 +348,8 @@ export function ActivitiesPage() {
           <Typography.Text type="secondary">{t(text.activitiesIntro)}</Typography.Text>
         </div>
         <Space wrap>
-          <Select aria-label={t(text.year)} size="large" value={year} options={yearOptions(lang)} onChange={(v: number) => update({ year: String(v) })} style={{ width: 120 }} />
+          <Select aria-label={t(text.year)} size="large" value={period.from ? undefined : year} placeholder={t(text.year)} options={yearOptions(lang)} onChange={(v: number) => update({ year: String(v), from: null, to: null })} style={{ width: 120 }} />
+          <PeriodFilter size="large" />
           {canManage && (
             <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t(text.addActivity)}
@@ -385,7 +388,7 @@ export function ActivitiesPage() {
                     },
                     tabIndex: 0,
                   })}
-                  locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(text.noActivitiesYear)} /> }}
+                  locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(period.from ? text.noActivitiesPeriod : text.noActivitiesYear)} /> }}
                 />
               ),
             },

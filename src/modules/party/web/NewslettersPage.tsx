@@ -4,6 +4,7 @@ import { CheckOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -165,10 +166,12 @@ export function NewslettersPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<IssueForm>();
-  const list = useNewsletters(communityId);
+  const period = usePeriodParams();
+  const list = useNewsletters(communityId, period);
   const recipients = useRecipients(communityId);
-  const to = today();
-  const from = dayjs(to).subtract(2, 'year').format('YYYY-MM-DD');
+  // the figures count the chosen period, or else the two years up to today (as the work report does)
+  const to = period.to ?? today();
+  const from = period.from ?? dayjs(to).subtract(2, 'year').format('YYYY-MM-DD');
   const figures = useNewsletterFigures(communityId, from, to);
   const nextNumber = Math.max(0, ...(list.data ?? []).map((i) => i.number)) + 1;
 
@@ -223,9 +226,12 @@ export function NewslettersPage() {
             <Statistic title={t(text.recipients)} value={recipients.data?.length ?? '—'} loading={recipients.isPending} />
           </Col>
         </Row>
-        <Typography.Text type="secondary" className="linli-mono">
-          {t(text.newsletterTwoYears)} · {t(text.figuresPeriod, { from, to })}
-        </Typography.Text>
+        <Space wrap style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary" className="linli-mono">
+            {period.from ? t(text.figuresPeriod, { from, to }) : `${t(text.newsletterTwoYears)} · ${t(text.figuresPeriod, { from, to })}`}
+          </Typography.Text>
+          <PeriodFilter />
+        </Space>
       </Card>
       <RecipientsEditor communityId={communityId} canManage={canManage} />
       {list.error ? (

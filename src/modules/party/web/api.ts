@@ -107,8 +107,10 @@ export function useMember(c: string, id: string | null) {
 export function membersExportHref(c: string, filters: MemberListFilters): string {
   return withQuery(`${partyBase(c)}/members/export.xlsx`, filters);
 }
-export function useActivities(c: string, year: number) {
-  return useQuery({ queryKey: [...partyKeys.activities(c), year], queryFn: get<Activity[]>(withQuery(`${partyBase(c)}/activities`, { year })), placeholderData: keepPreviousData });
+/** A year's activities, or a period's when one is given (a dashboard month, a report's two years). */
+export function useActivities(c: string, year: number, period?: { from?: string; to?: string }) {
+  const q = period?.from && period.to ? { from: period.from, to: period.to } : { year };
+  return useQuery({ queryKey: [...partyKeys.activities(c), q], queryFn: get<Activity[]>(withQuery(`${partyBase(c)}/activities`, q)), placeholderData: keepPreviousData });
 }
 export function useActivity(c: string, id: string | null) {
   return useQuery({ queryKey: partyKeys.activity(c, id ?? ''), queryFn: get<ActivityDetail>(`${partyBase(c)}/activities/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
@@ -127,8 +129,10 @@ export function useHonours(c: string) {
 export function useModelMembers(c: string) {
   return useQuery({ queryKey: ['party', c, 'model-members'], queryFn: get<ModelMember[]>(`${partyBase(c)}/model-members`) });
 }
-export function useNewsletters(c: string) {
-  return useQuery({ queryKey: partyKeys.newsletters(c), queryFn: get<Issue[]>(`${partyBase(c)}/newsletters`) });
+/** Every issue, or a period's: issues dated or delivered in it, with the copies delivered in it. */
+export function useNewsletters(c: string, period?: { from?: string; to?: string }) {
+  const q = period?.from && period.to ? { from: period.from, to: period.to } : {};
+  return useQuery({ queryKey: [...partyKeys.newsletters(c), q], queryFn: get<Issue[]>(withQuery(`${partyBase(c)}/newsletters`, q)), placeholderData: keepPreviousData });
 }
 export function useIssue(c: string, id: string | null) {
   return useQuery({ queryKey: partyKeys.issue(c, id ?? ''), queryFn: get<IssueDetail>(`${partyBase(c)}/newsletters/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });

@@ -280,6 +280,7 @@ export const text = {
   attendanceCol: { zh: '出勤', en: 'Attendance' },
   notTaken: { zh: '未记录', en: 'Not taken' },
   noActivitiesYear: { zh: '这一年还没有活动', en: 'No activities this year' },
+  noActivitiesPeriod: { zh: '这段时间没有活动', en: 'No activities in this period' },
   activitiesN: { zh: '共 {n} 次', en: '{n} in all' },
   sheetTitle: { zh: '签到表', en: 'Attendance sheet' },
   sheetFirst: { zh: '首次记录：默认全部出席，年老体弱党员已预填缺席，请逐一核对。', en: 'First time: everyone is marked present and frail members absent — check each one.' },

@@ -11,8 +11,11 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 export interface ChartProps {
   option: EChartsCoreOption;
   height?: number;
-  /** the category (x-axis index) clicked — a bar, or anywhere in its column, so the target is large */
-  onPick?: (index: number) => void;
+  /**
+   * the category (x-axis index) clicked — a bar, or anywhere in its column, so the target is large —
+   * and which half of the column (0 left, 1 right: with two bars side by side, which of them)
+   */
+  onPick?: (index: number, half: 0 | 1) => void;
   label: string;
 }
 
@@ -30,7 +33,10 @@ export default function Chart({ option, height = 260, onPick, label }: ChartProp
     c.getZr().on('click', (e) => {
       if (!pick.current || !c.containPixel('grid', [e.offsetX, e.offsetY])) return;
       const [x] = c.convertFromPixel('grid', [e.offsetX, e.offsetY]) as number[];
-      if (Number.isFinite(x)) pick.current(Math.round(x));
+      if (!Number.isFinite(x)) return;
+      const index = Math.round(x);
+      const [centre] = c.convertToPixel('grid', [index, 0]) as number[];
+      pick.current(index, e.offsetX < centre ? 0 : 1);
     });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);

@@ -20,14 +20,19 @@ function FigureChart({ communityId, figure, year }: { communityId: string; figur
   const [mode, setMode] = useState<'month' | 'year'>('month');
   const pick = (m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
   const name = pick(figure.label);
-  const drill = () => (figure.link ? void navigate(recordsPath(communityId, figure.link)) : message.info(t(text.noLink)));
+  /** opens the records behind the figure, or behind one period of it when the chart gives that period's link */
+  const drill = (link?: string | null) => {
+    const to = link ?? figure.link;
+    if (to) void navigate(recordsPath(communityId, to));
+    else message.info(t(text.noLink));
+  };
 
   return (
     <Card
       className="report-chart-card"
       data-testid={`report-chart-${figure.key}`}
       title={
-        <button type="button" className="report-chart-title" onClick={drill}>
+        <button type="button" className="report-chart-title" onClick={() => drill()}>
           <span>{name}</span>
           <span className="report-chart-value">{figureText(figure, lang)}</span>
         </button>
@@ -39,7 +44,7 @@ function FigureChart({ communityId, figure, year }: { communityId: string; figur
   );
 }
 
-function SeriesChart({ communityId, figure, year, mode, visible, onPick }: { communityId: string; figure: DashFigure; year: number; mode: 'month' | 'year'; visible: boolean; onPick: () => void }) {
+function SeriesChart({ communityId, figure, year, mode, visible, onPick }: { communityId: string; figure: DashFigure; year: number; mode: 'month' | 'year'; visible: boolean; onPick: (link?: string | null) => void }) {
   const { t, lang } = useI18n();
   const series = useSeries(communityId, figure.key, year, visible);
   const s = series.data;
@@ -69,7 +74,15 @@ function SeriesChart({ communityId, figure, year, mode, visible, onPick }: { com
   }, [s, mode, t, lang, figure.label]);
   if (series.error) return <LoadError error={series.error} />;
   if (!option) return <Skeleton.Node active style={{ width: '100%', height: 240 }} />;
-  return <LazyChart option={option} height={240} onPick={onPick} label={lang === 'en' ? figure.label.en : figure.label.zh} />;
+  // a month's column holds last year's bar on the left and this year's on the right: the half clicked
+  // picks the year, falling back to the other when that month has no records page (not begun)
+  const pickPoint = (index: number, half: 0 | 1) => {
+    if (!s) return onPick();
+    if (mode === 'year') return onPick(s.years[index]?.link);
+    const [first, second] = half === 0 ? [s.monthLinks.lastYear, s.monthLinks.thisYear] : [s.monthLinks.thisYear, s.monthLinks.lastYear];
+    onPick(first[index] ?? second[index]);
+  };
+  return <LazyChart option={option} height={240} onPick={pickPoint} label={lang === 'en' ? figure.label.en : figure.label.zh} />;
 }
 
 /** /c/:communityId/dashboard — the report's key figures as charts; each opens its records. */

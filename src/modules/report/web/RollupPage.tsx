@@ -93,8 +93,9 @@ function SubDistrictBars({ subDistrictId: sd, figure, year, mode, visible, onPic
       option={option}
       height={280}
       label={t(text.sdSeries)}
-      onPick={(i) => {
-        if (mode === 'month') onPick({ year: s.year, month: i + 1 });
+      onPick={(i, half) => {
+        // last year's bar is the left of each month's pair
+        if (mode === 'month') onPick({ year: half === 0 ? s.year - 1 : s.year, month: i + 1 });
         else if (s.years[i]) onPick({ year: s.years[i].year, month: null });
       }}
     />

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
+import { PeriodFilter } from '../../../web/PeriodFilter.tsx';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -43,21 +43,7 @@ export function LogPage() {
         <Row gutter={[16, 12]} align="middle">
           <Col xs={24} md={16}>
             <Space wrap>
-              <DatePicker.RangePicker
-                value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
-                onChange={(v) => {
-                  const next = new URLSearchParams(params);
-                  if (v?.[0] && v[1]) {
-                    next.set('from', v[0].format('YYYY-MM-DD'));
-                    next.set('to', v[1].format('YYYY-MM-DD'));
-                  } else {
-                    next.delete('from');
-                    next.delete('to');
-                  }
-                  setParams(next, { replace: true });
-                  setPage(1);
-                }}
-              />
+              <PeriodFilter onChange={() => setPage(1)} />
               <Select allowClear style={{ width: 120 }} placeholder={t({ zh: '结果', en: 'Outcome' })} value={filters.outcome} onChange={(v) => set('outcome', v)} options={Object.keys(OUTCOMES).map((o) => ({ value: o, label: pick(OUTCOMES, o, lang) }))} />
               <Select allowClear style={{ width: 140 }} placeholder={t({ zh: '服务内容', en: 'Service' })} value={filters.itemId} onChange={(v) => set('itemId', v)} options={(items.data ?? []).filter((i) => i.door).map((i) => ({ value: i.id, label: i.name }))} />
             </Space>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Empty, Input, Select, Space, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { ExportOutlined, PhoneOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { PeriodFilter } from '../../../web/PeriodFilter.tsx';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -78,20 +78,7 @@ export function TicketsPage() {
           />
           <Select allowClear style={{ width: 110 }} placeholder={t({ zh: '渠道', en: 'Channel' })} value={filters.channel} onChange={(v) => set('channel', v)} options={Object.keys(CHANNELS).map((c) => ({ value: c, label: pick(CHANNELS, c, lang) }))} />
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 150 }} placeholder={t({ zh: '服务项目', en: 'Service' })} value={filters.itemId} onChange={(v) => set('itemId', v)} options={(items.data ?? []).map((i) => ({ value: i.id, label: i.name }))} />
-          <DatePicker.RangePicker
-            value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
-            onChange={(v) => {
-              const next = new URLSearchParams(params);
-              if (v?.[0] && v[1]) {
-                next.set('from', v[0].format('YYYY-MM-DD'));
-                next.set('to', v[1].format('YYYY-MM-DD'));
-              } else {
-                next.delete('from');
-                next.delete('to');
-              }
-              setParams(next, { replace: true });
-            }}
-          />
+          <PeriodFilter />
           <Space>
             <Switch checked={filters.overdue === '1'} onChange={(v) => set('overdue', v ? '1' : null)} aria-label={t({ zh: '只看超时', en: 'Overdue only' })} />
             {t({ zh: '只看超时', en: 'Overdue only' })}
