@@ -124,6 +124,29 @@ describe('the secretary keeps the branch’s records', () => {
     await expect.poll(() => hand.innerText()).not.toContain(names[1]);
   });
 
+  it('closes a group; it stays under the closed groups, and can be reopened', async () => {
+    await go(page, 'party?tab=groups');
+    await page.getByTestId('party-groups').waitFor();
+    await page.getByRole('button', { name: '新建党小组' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('临时党小组');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('党小组已保存').waitFor();
+    const row = page.getByTestId('party-groups').locator('.ant-table-row', { hasText: '临时党小组' });
+    await row.getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /撤\s*销/ }).click();
+    await page.getByText('党小组已撤销').waitFor();
+    const closed = page.getByTestId('party-closed-groups').locator('.ant-table-row', { hasText: '临时党小组' });
+    await closed.waitFor();
+    expect(await closed.innerText()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await page.getByTestId('party-groups').innerText()).not.toContain('临时党小组');
+    await shot(page, '05b-groups-closed');
+    await closed.getByRole('button', { name: /恢\s*复/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /恢\s*复/ }).click();
+    await page.getByText('党小组已恢复').waitFor();
+    await page.getByTestId('party-groups').locator('.ant-table-row', { hasText: '临时党小组' }).waitFor();
+  });
+
   it('reads well on a phone', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const phone = await ctx.newPage();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
 import { electionResult } from './schema';
+import { partyModule } from './index';
 
 // The secretary keeps the branch's own records: the committee and its terms, party groups,
 // elections whose result follows from the votes, the July-1 board and the honours.
@@ -13,6 +14,7 @@ let reader: Client;
 let otherSec: Client;
 let base: string;
 let otherBase: string;
+let communityId: string;
 
 type Json = Record<string, never>;
 interface Leader {
@@ -54,6 +56,7 @@ beforeAll(async () => {
   const sd = await makeSubDistrict(l);
   const c = await makeCommunity(l, sd.id, '测试社区');
   const c2 = await makeCommunity(l, sd.id, '别的社区');
+  communityId = c.id;
   base = `/api/v1/communities/${c.id}`;
   otherBase = `/api/v1/communities/${c2.id}`;
   sec = await signIn(l, (await makeUser(l, 'secretary', { communityId: c.id })).username);
@@ -241,6 +244,51 @@ describe('party groups', () => {
     expect((await ok(await sec.get(`${base}/party/members?groupId=${g2}`))).total).toBe(3);
     const rows = await sheet(await sec.get(`${base}/party/groups/export.xlsx`));
     expect(rows).toEqual([['1', '第二党小组', '', '3']]);
+
+    // the closed group stays in the branch's history, with the day and where its members went
+    const after = (await ok(await sec.get(`${base}/party/branch`))) as unknown as { closedGroups: { id: string; name: string; closedOn: string; mergedInto: string | null }[] };
+    expect(after.closedGroups).toEqual([{ id: g1, name: '东区党小组', closedOn: '2026-11-25', mergedInto: '第二党小组' }]);
+    // it takes no members, no edits and no second closing, and its name is not given out again
+    const joining = await sec.send('POST', `${base}/party/members`, { kind: 'registered', name: '新党员', joinedDate: '2020-07-01', groupId: g1 });
+    expect(joining.statusCode).toBe(400);
+    expect(joining.json().error.fields.groupId).toBe('这个党小组已于 2026-11-25 撤销；如需继续使用，请先恢复');
+    expect((await sec.send('PATCH', `${base}/party/groups/${g1}`, { name: '改名' })).statusCode).toBe(409);
+    expect((await sec.send('POST', `${base}/party/groups/${g1}/close`, { moveToGroupId: g2 })).statusCode).toBe(409);
+    expect((await sec.send('POST', `${base}/party/groups/${g2}/close`, { moveToGroupId: g1 })).json().error.fields.moveToGroupId).toBe('本社区没有这个党小组');
+    const again = await sec.send('POST', `${base}/party/groups`, { name: '东区党小组' });
+    expect(again.json().error.fields.name).toContain('于 2026-11-25 撤销');
+    // the audit log keeps who closed it
+    const audit = await l.services.db.kysely.selectFrom('audit_log').select(['action']).where('entity_id', '=', g1).execute();
+    expect(audit.map((a) => a.action)).toContain('party.close-group');
+
+    // reopened (closed by mistake), it is a group again, empty: members who moved stay where they are
+    expect((await sec.send('POST', `${base}/party/groups/${g2}/reopen`, {})).statusCode).toBe(409);
+    await ok(await sec.send('POST', `${base}/party/groups/${g1}/reopen`, {}));
+    const reopened = await branch();
+    expect(reopened.groups.map((g) => [g.name, g.members])).toEqual([
+      ['东区党小组', 0],
+      ['第二党小组', 3],
+    ]);
+    expect(((await ok(await sec.get(`${base}/party/branch`))) as unknown as { closedGroups: unknown[] }).closedGroups).toEqual([]);
+  });
+
+  it('counts in the report the groups as they stood at the period’s end', async () => {
+    const section = async (to: string) => {
+      const s = await partyModule.reportSection!({ db: l.services.db, communityId, from: '2026-01-01', to });
+      return s.figures.find((f) => f.key === 'groups')!.value;
+    };
+    const open = (await branch()).groups.length;
+    const g = (await ok(await sec.send('POST', `${base}/party/groups`, { name: '临时党小组' }))).id;
+    expect(await section('2026-11-24')).toBe(0); // none had been set up yet
+    expect(await section('2026-11-25')).toBe(open + 1);
+    // two days later (a fresh sign-in: the old session has gone idle by then)
+    const secretary = (await makeUser(l, 'secretary', { communityId })).username;
+    l.clock.advance(2 * 24 * 3600_000);
+    const later = await signIn(l, secretary);
+    await ok(await later.send('POST', `${base}/party/groups/${g}/close`, {}));
+    expect(await section('2026-11-26')).toBe(open + 1); // it closed on the 27th
+    expect(await section('2026-11-27')).toBe(open);
+    l.clock.advance(-2 * 24 * 3600_000);
   });
 });
 

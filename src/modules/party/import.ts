@@ -78,7 +78,7 @@ export async function importMembers(
   const errors: ImportError[] = [];
   const err = (row: number, column: Column, m: Message) => errors.push({ row, column, message: say(m) });
 
-  const groups = new Map((await db.selectFrom('party_group').select(['party_group.id', 'party_group.name']).execute()).map((g) => [g.name.trim(), g.id]));
+  const groups = new Map((await db.selectFrom('party_group').select(['party_group.id', 'party_group.name']).where('party_group.closed_on', 'is', null).execute()).map((g) => [g.name.trim(), g.id]));
   const onBooks = await db
     .selectFrom('party_member')
     .select(['party_member.resident_id', 'party_member.name', 'party_member.phone_hash', 'party_member.id_number_hash'])

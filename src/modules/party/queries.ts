@@ -80,8 +80,9 @@ export async function assertMember(db: ScopedDb, id: string, field = 'memberId')
 }
 export async function assertGroup(db: ScopedDb, id: string | null | undefined): Promise<void> {
   if (!id) return;
-  const r = await db.selectFrom('party_group').select('party_group.id').where('party_group.id', '=', id).executeTakeFirst();
+  const r = await db.selectFrom('party_group').select(['party_group.id', 'party_group.closed_on']).where('party_group.id', '=', id).executeTakeFirst();
   if (!r) throw fieldError('groupId', 'FIELD_INVALID');
+  if (r.closed_on) throw fieldError('groupId', 'PARTY_GROUP_IS_CLOSED', { date: r.closed_on });
 }
 export async function assertTeam(db: ScopedDb, id: string | null | undefined): Promise<void> {
   if (!id) return;
@@ -291,7 +292,14 @@ export async function partyFigures(db: ScopedDb, from: string, to: string): Prom
       .where((eb) => eb.or([eb('party_member.left_date', 'is', null), eb('party_member.left_date', '>=', from)]));
   const registered = await count(onBooks('registered'));
   const reporting = await count(onBooks('reporting'));
-  const groups = await count(db.selectFrom('party_group').select((eb) => eb.fn.countAll<number>().as('n')));
+  // groups as they stood at the period's end: set up by then and not closed by then
+  const groups = await count(
+    db
+      .selectFrom('party_group')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('party_group.created_at', '<=', `${to}T23:59:59.999Z`)
+      .where((eb) => eb.or([eb('party_group.closed_on', 'is', null), eb('party_group.closed_on', '>', to)])),
+  );
   const volunteers = await count(
     db
       .selectFrom('party_member')

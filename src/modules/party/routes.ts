@@ -211,7 +211,16 @@ async function branchOverview(db: ScopedDb, today: string): Promise<Branch> {
         .where('party_member.left_date', 'is', null)
         .as('members'),
     ])
+    .where('party_group.closed_on', 'is', null)
     .orderBy('party_group.sort')
+    .orderBy('party_group.name')
+    .execute();
+  const closedGroups = await db
+    .selectFrom('party_group')
+    .leftJoin('party_group as into', (j) => j.onRef('into.community_id', '=', 'party_group.community_id').onRef('into.id', '=', 'party_group.merged_into_id'))
+    .select(['party_group.id', 'party_group.name', 'party_group.closed_on', 'into.name as mergedInto'])
+    .where('party_group.closed_on', 'is not', null)
+    .orderBy('party_group.closed_on', 'desc')
     .orderBy('party_group.name')
     .execute();
   const all = await leaders(db);
@@ -226,6 +235,7 @@ async function branchOverview(db: ScopedDb, today: string): Promise<Branch> {
     id: b?.id ?? null,
     name: b?.name ?? null,
     groups: groups.map((g) => ({ id: g.id, name: g.name, leaderMemberId: g.leader_member_id, leaderName: g.leaderName, members: Number(g.members ?? 0) })),
+    closedGroups: closedGroups.map((g) => ({ id: g.id, name: g.name, closedOn: g.closed_on!, mergedInto: g.mergedInto })),
     leaders: all.filter((l) => l.termStart <= today && (l.termEnd === null || l.termEnd >= today)),
     history: { leaders: all, elections: await elections(db) },
     members: {
@@ -356,6 +366,9 @@ defineMessages({
   PARTY_GROUP_UNKNOWN: { zh: '本社区没有这个党小组', en: 'No such party group in this community' },
   PARTY_GROUP_SAME: { zh: '不能转入要撤销的党小组本身', en: 'Members cannot move to the group being closed' },
   PARTY_GROUP_HAS_MEMBERS: { zh: '“{group}”还有 {n} 名党员，请选择他们转入的党小组', en: '“{group}” still has {n} members: choose the group they move to' },
+  PARTY_GROUP_IS_CLOSED: { zh: '这个党小组已于 {date} 撤销；如需继续使用，请先恢复', en: 'This party group was closed on {date}; reopen it first to use it again' },
+  PARTY_GROUP_IS_OPEN: { zh: '这个党小组没有撤销', en: 'This party group is not closed' },
+  PARTY_GROUP_NAME_CLOSED: { zh: '已有同名党小组，于 {date} 撤销；请换一个名称，或在“已撤销的党小组”中恢复它', en: 'A group of this name was closed on {date}: choose another name, or reopen it under “Closed groups”' },
   PARTY_DUPLICATE_CANDIDATE: { zh: '{name} 重复列为候选人', en: '{name} is listed twice' },
   PARTY_VOTES_OVER_VOTERS: { zh: '{name} 的得票（{votes}）超过到会人数（{voters}）', en: '{name} has more votes ({votes}) than voters present ({voters})' },
   PARTY_ELECTION_TIE: {
@@ -493,7 +506,8 @@ export const routes = [
     schema: { params: C, body: GroupInput, response: Created },
     async handler(ctx) {
       if (ctx.body.leaderMemberId) await assertMember(ctx.db, ctx.body.leaderMemberId, 'leaderMemberId');
-      const taken = await ctx.db.selectFrom('party_group').select('party_group.id').where('party_group.name', '=', ctx.body.name).executeTakeFirst();
+      const taken = await ctx.db.selectFrom('party_group').select(['party_group.id', 'party_group.closed_on']).where('party_group.name', '=', ctx.body.name).executeTakeFirst();
+      if (taken?.closed_on) throw fieldError('name', 'PARTY_GROUP_NAME_CLOSED', { date: taken.closed_on });
       if (taken) throw fieldError('name', 'PARTY_NAME_TAKEN');
       const id = crypto.randomUUID();
       await ctx.db
@@ -513,6 +527,7 @@ export const routes = [
     async handler(ctx) {
       const g = await ctx.db.selectFrom('party_group').selectAll().where('party_group.id', '=', ctx.params.id).executeTakeFirst();
       if (!g) throw notFound();
+      if (g.closed_on) throw new AppError(409, 'PARTY_GROUP_IS_CLOSED', { date: g.closed_on });
       if (ctx.body.leaderMemberId) await assertMember(ctx.db, ctx.body.leaderMemberId, 'leaderMemberId');
       const set: { name?: string; leader_member_id?: string | null; sort?: number } = {};
       if (ctx.body.name !== undefined) set.name = ctx.body.name;
@@ -1652,17 +1667,18 @@ export const routes = [
   communityRoute({
     method: 'POST',
     url: `${P}/groups/:id/close`,
-    summary: '撤销党小组 Close a party group; its members move to another group first',
+    summary: '撤销党小组 Close a party group; its members move to another group first. The group stays in the history with the day it closed',
     tags,
     permission: 'party.manage',
     schema: { params: CId, body: GroupCloseInput, response: Created },
     async handler(ctx) {
       const g = await groupRow(ctx.db, ctx.params.id);
+      if (g.closed_on) throw new AppError(409, 'PARTY_GROUP_IS_CLOSED', { date: g.closed_on });
       const to = ctx.body.moveToGroupId ?? null;
       if (to === g.id) throw fieldError('moveToGroupId', 'PARTY_GROUP_SAME');
       if (to) {
-        const t = await ctx.db.selectFrom('party_group').select('party_group.id').where('party_group.id', '=', to).executeTakeFirst();
-        if (!t) throw fieldError('moveToGroupId', 'PARTY_GROUP_UNKNOWN');
+        const t = await ctx.db.selectFrom('party_group').select(['party_group.id', 'party_group.closed_on']).where('party_group.id', '=', to).executeTakeFirst();
+        if (!t || t.closed_on) throw fieldError('moveToGroupId', 'PARTY_GROUP_UNKNOWN');
       }
       // members who left the books keep a group too; they move with the rest
       const members = await ctx.db.selectFrom('party_member').select(['party_member.id', 'party_member.left_date']).where('party_member.group_id', '=', g.id).execute();
@@ -1670,8 +1686,24 @@ export const routes = [
       if (members.length) {
         await ctx.db.updateTable('party_member').set({ group_id: to, updated_at: ctx.now.toISOString() }).where('party_member.group_id', '=', g.id).execute();
       }
-      await ctx.db.deleteFrom('party_group').where('party_group.id', '=', g.id).execute();
-      await ctx.audit({ action: 'party.close-group', entityType: 'party_group', entityId: g.id, before: { ...g, members: members.map((m) => m.id) }, after: { movedTo: to } });
+      const closedOn = chinaDate(ctx.now);
+      await ctx.db.updateTable('party_group').set({ closed_on: closedOn, merged_into_id: to }).where('party_group.id', '=', g.id).execute();
+      await ctx.audit({ action: 'party.close-group', entityType: 'party_group', entityId: g.id, before: { ...g, members: members.map((m) => m.id) }, after: { closedOn, movedTo: to } });
+      return { id: g.id };
+    },
+  }),
+  communityRoute({
+    method: 'POST',
+    url: `${P}/groups/:id/reopen`,
+    summary: '恢复党小组 Reopen a group closed by mistake; members who moved away stay where they are',
+    tags,
+    permission: 'party.manage',
+    schema: { params: CId, response: Created },
+    async handler(ctx) {
+      const g = await groupRow(ctx.db, ctx.params.id);
+      if (!g.closed_on) throw new AppError(409, 'PARTY_GROUP_IS_OPEN');
+      await ctx.db.updateTable('party_group').set({ closed_on: null, merged_into_id: null }).where('party_group.id', '=', g.id).execute();
+      await ctx.audit({ action: 'party.reopen-group', entityType: 'party_group', entityId: g.id, before: g, after: { ...g, closed_on: null, merged_into_id: null } });
       return { id: g.id };
     },
   }),

@@ -58,6 +58,8 @@ export const BranchSchema = z.object({
   id: z.string().nullable(),
   name: z.string().nullable(),
   groups: z.array(GroupSchema),
+  /** groups closed in the past, newest first: when, and which group their members joined */
+  closedGroups: z.array(z.object({ id: z.string(), name: z.string(), closedOn: z.string(), mergedInto: z.string().nullable() })),
   /** leadership in office today */
   leaders: z.array(LeaderSchema),
   /** every term, current and past: the branch history */

@@ -19,6 +19,10 @@ export interface PartyGroupTable {
   leader_member_id: string | null;
   sort: number;
   created_at: string;
+  /** the day the group was closed (撤销); closed groups stay in the history and take no members */
+  closed_on: string | null;
+  /** the group its members moved to when it closed */
+  merged_into_id: string | null;
 }
 /** 党员义工服务队 — a party volunteer team: a special team (特色服务队) or a service group (综合服务小组). */
 export interface VolunteerTeamTable {

@@ -253,4 +253,12 @@ export const migrations: LinliMigration[] = [
       await db.schema.alterTable('newsletter_issue').addColumn('file_id', 'text').execute();
     },
   },
+  {
+    name: '20261126_61_party_group_closed',
+    /** a closed party group stays in the branch's history: the day it closed and the group its members joined */
+    async up(db) {
+      await db.schema.alterTable('party_group').addColumn('closed_on', 'text').execute();
+      await db.schema.alterTable('party_group').addColumn('merged_into_id', 'text').execute();
+    },
+  },
 ];

@@ -1,5 +1,5 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../../web/i18n.tsx';
@@ -110,6 +110,52 @@ function CloseModal({ communityId, group, groups, onClose }: { communityId: stri
   );
 }
 
+type ClosedGroup = Branch['closedGroups'][number];
+
+/** Groups closed in the past stay in the branch's history; one closed by mistake can be reopened. */
+function ClosedGroups({ communityId, groups, canManage }: { communityId: string; groups: ClosedGroup[]; canManage: boolean }) {
+  const { t } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const reopen = useBranchChange<string>(communityId, (id) => ({ method: 'POST', path: `/groups/${encodeURIComponent(id)}/reopen` }));
+  const columns: TableColumnsType<ClosedGroup> = [
+    { title: t(bt.groupName), dataIndex: 'name' },
+    { title: t(bt.closedOn), dataIndex: 'closedOn', width: 130, render: (v: string) => <span className="linli-mono">{v}</span> },
+    { title: t(bt.mergedInto), dataIndex: 'mergedInto', render: (v: string | null) => v ?? '—' },
+    ...(canManage
+      ? [
+          {
+            key: 'reopen',
+            width: 90,
+            render: (_: unknown, g: ClosedGroup) => (
+              <Button
+                size="small"
+                icon={<UndoOutlined />}
+                onClick={() =>
+                  modal.confirm({
+                    title: t(bt.reopenConfirm, { name: g.name }),
+                    okText: t(bt.reopenGroup),
+                    cancelText: t('cancel'),
+                    onOk: () => reopen.mutateAsync(g.id).then(() => void message.success(t(bt.groupReopened))),
+                  })
+                }
+              >
+                {t(bt.reopenGroup)}
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {t(bt.closedGroups)}
+      </Typography.Title>
+      <Table<ClosedGroup> rowKey="id" size="small" columns={columns} dataSource={groups} pagination={false} scroll={{ x: 'max-content' }} data-testid="party-closed-groups" />
+    </>
+  );
+}
+
 /** 党小组 — create, rename, give a leader, close into another group. */
 export function GroupsPanel({ communityId, branch, canManage }: { communityId: string; branch: Branch; canManage: boolean }) {
   const { t } = useI18n();
@@ -164,6 +210,7 @@ export function GroupsPanel({ communityId, branch, canManage }: { communityId: s
     >
       <Typography.Paragraph type="secondary">{t(bt.groupsIntro)}</Typography.Paragraph>
       <Table<Group> rowKey="id" columns={columns} dataSource={branch.groups} pagination={false} scroll={{ x: 'max-content' }} locale={{ emptyText: t(bt.noGroups) }} data-testid="party-groups" />
+      {branch.closedGroups.length > 0 && <ClosedGroups communityId={communityId} groups={branch.closedGroups} canManage={canManage} />}
       <GroupModal communityId={communityId} group={editing} open={adding || Boolean(editing)} onClose={() => (setAdding(false), setEditing(null))} />
       <CloseModal communityId={communityId} group={closing} groups={branch.groups} onClose={() => setClosing(null)} />
     </Card>

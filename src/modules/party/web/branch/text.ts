@@ -92,6 +92,12 @@ export const bt = {
   groupSaved: { zh: '党小组已保存', en: 'Group saved' },
   groupClosed: { zh: '党小组已撤销', en: 'Group closed' },
   noGroups: { zh: '还没有党小组', en: 'No groups yet' },
+  closedGroups: { zh: '已撤销的党小组', en: 'Closed groups' },
+  closedOn: { zh: '撤销日期', en: 'Closed on' },
+  mergedInto: { zh: '党员转入', en: 'Members moved to' },
+  reopenGroup: { zh: '恢复', en: 'Reopen' },
+  reopenConfirm: { zh: '恢复党小组“{name}”？转出的党员不会自动转回。', en: 'Reopen “{name}”? Members who moved away stay where they are.' },
+  groupReopened: { zh: '党小组已恢复', en: 'Group reopened' },
   viewMembers: { zh: '查看党员', en: 'Members' },
 
   // model members and honours
