@@ -115,6 +115,14 @@ describe('the hotline desk and the volunteer’s checklist', () => {
     for (const step of ['受理', '派单', '开始办理', '办结', '回访']) expect(history).toContain(step);
     expect(history).toContain('满意度 5/5');
     await shot(page, '04-ticket-followed-up');
+    // a week later the resident calls again: the ticket is reopened with the reason, back to its assignee
+    await drawer.getByRole('button', { name: /重新办理/ }).click();
+    dialog = page.getByRole('dialog').filter({ hasText: '重新办理的原因' });
+    await dialog.getByLabel(/重新办理的原因/).fill('居民再次来电：水龙头又滴水了');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await drawer.getByText('居民再次来电：水龙头又滴水了').waitFor();
+    await drawer.getByText('已派单').first().waitFor();
+    await shot(page, '04b-ticket-reopened');
     await page.keyboard.press('Escape');
   });
 

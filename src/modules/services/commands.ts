@@ -30,6 +30,8 @@ const TRANSITIONS: Record<string, Partial<Record<TicketStatus, TicketStatus[]>>>
   done: { assigned: ['done'], in_progress: ['done'] },
   follow_up: { done: ['followed_up'] },
   close: { accepted: ['closed'], assigned: ['closed'], in_progress: ['closed'] },
+  // the resident calls back: the problem came back, or was not solved after all
+  reopen: { done: ['assigned'], followed_up: ['assigned'], closed: ['assigned'] },
 };
 export type TicketAction = keyof typeof TRANSITIONS;
 
@@ -118,13 +120,15 @@ export async function assignTicket(db: ScopedDb, id: string, a: Assignee, at: st
 export async function moveTicket(
   db: ScopedDb,
   id: string,
-  action: 'start' | 'done' | 'follow_up' | 'close',
+  action: 'start' | 'done' | 'follow_up' | 'close' | 'reopen',
   at: string,
   by: Doer,
   data: { result?: string; satisfaction?: number; comment?: string | null; reason?: string },
 ) {
   const t = await ticketRow(db, id);
-  const to = nextStatus(action, t.status as TicketStatus);
+  let to = nextStatus(action, t.status as TicketStatus);
+  // a ticket closed before anyone was sent goes back to the desk, not to nobody
+  if (action === 'reopen' && !t.assignee_name) to = 'accepted';
   const set =
     action === 'start'
       ? { started_at: at }
@@ -132,11 +136,20 @@ export async function moveTicket(
         ? { done_at: at, result: data.result ?? null }
         : action === 'follow_up'
           ? { followed_up_at: at, satisfaction: data.satisfaction ?? null, follow_up_comment: data.comment ?? null }
-          : { closed_at: at, close_reason: data.reason ?? null };
+          : action === 'close'
+            ? { closed_at: at, close_reason: data.reason ?? null }
+            : // reopened: the last round's outcome stays in the history, the ticket is open again
+              { started_at: null, done_at: null, result: null, followed_up_at: null, satisfaction: null, follow_up_comment: null, closed_at: null, close_reason: null };
   await db.updateTable('service_ticket').set({ ...set, status: to, updated_at: at }).where('service_ticket.id', '=', id).execute();
   const note =
-    action === 'done' ? data.result : action === 'follow_up' ? `满意度 ${data.satisfaction}/5${data.comment ? `：${data.comment}` : ''}` : action === 'close' ? data.reason : null;
-  const kind = { start: 'started', done: 'done', follow_up: 'followed_up', close: 'closed' }[action];
+    action === 'done'
+      ? data.result
+      : action === 'follow_up'
+        ? `满意度 ${data.satisfaction}/5${data.comment ? `：${data.comment}` : ''}`
+        : action === 'close' || action === 'reopen'
+          ? data.reason
+          : null;
+  const kind = { start: 'started', done: 'done', follow_up: 'followed_up', close: 'closed', reopen: 'reopened' }[action];
   await ticketEvent(db, { ticketId: id, at, kind, from: t.status, to, note, by });
   return { before: t, to };
 }

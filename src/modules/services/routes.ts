@@ -788,6 +788,7 @@ export const routes = [
       ['done', 'done', '办结 Mark a ticket done, with what was done', DoneInput],
       ['follow-up', 'follow_up', '回访 Record the follow-up call: satisfaction 1–5 and comment', FollowUpInput],
       ['close', 'close', '关闭（未解决） Close a ticket unresolved, with the reason', CloseInput],
+      ['reopen', 'reopen', '重新办理 Reopen a finished or closed ticket when the resident calls back, with the reason; it goes back to its assignee', CloseInput],
     ] as const
   ).map(([path, action, summary, body]) =>
     communityRoute({

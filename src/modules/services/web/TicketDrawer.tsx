@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Descriptions, Drawer, Form, Input, Modal, Rate, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { CheckOutlined, CloseCircleOutlined, EyeOutlined, PhoneOutlined, PlayCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseCircleOutlined, EyeOutlined, PhoneOutlined, PlayCircleOutlined, RedoOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
@@ -61,10 +61,11 @@ const EVENT: Record<string, { zh: string; en: string }> = {
   done: { zh: '办结', en: 'Done' },
   followed_up: { zh: '回访', en: 'Followed up' },
   closed: { zh: '关闭', en: 'Closed' },
+  reopened: { zh: '重新办理', en: 'Reopened' },
   note: { zh: '备注', en: 'Note' },
 };
 
-type Action = 'assign' | 'done' | 'follow-up' | 'close' | 'notes' | null;
+type Action = 'assign' | 'done' | 'follow-up' | 'close' | 'reopen' | 'notes' | null;
 
 /** One ticket: what was asked, by whom, its deadline, its history, and the next step. */
 export function TicketDrawer({ communityId, id, canManage, canReveal, onClose }: { communityId: string; id: string | null; canManage: boolean; canReveal: boolean; onClose: () => void }) {
@@ -99,6 +100,7 @@ export function TicketDrawer({ communityId, id, canManage, canReveal, onClose }:
     done: { zh: '办结', en: 'Mark done' },
     'follow-up': { zh: '回访', en: 'Follow-up call' },
     close: { zh: '未解决关闭', en: 'Close unresolved' },
+    reopen: { zh: '重新办理', en: 'Reopen' },
     notes: { zh: '添加备注', en: 'Add a note' },
   };
   const submit = (v: Record<string, unknown>) => {
@@ -106,6 +108,7 @@ export function TicketDrawer({ communityId, id, canManage, canReveal, onClose }:
     else if (action === 'done') run.mutate({ path: 'done', body: { result: v.result } });
     else if (action === 'follow-up') run.mutate({ path: 'follow-up', body: { satisfaction: v.satisfaction, comment: v.comment || null } });
     else if (action === 'close') run.mutate({ path: 'close', body: { reason: v.reason } });
+    else if (action === 'reopen') run.mutate({ path: 'reopen', body: { reason: v.reason } });
     else if (action === 'notes') run.mutate({ path: 'notes', body: { note: v.note } });
   };
 
@@ -186,6 +189,11 @@ export function TicketDrawer({ communityId, id, canManage, canReveal, onClose }:
                   {t({ zh: '未解决关闭', en: 'Close unresolved' })}
                 </Button>
               )}
+              {['done', 'followed_up', 'closed'].includes(k.status) && (
+                <Button size="large" icon={<RedoOutlined />} onClick={() => setAction('reopen')}>
+                  {t({ zh: '重新办理', en: 'Reopen' })}
+                </Button>
+              )}
               <Button size="large" onClick={() => setAction('notes')}>
                 {t({ zh: '备注', en: 'Note' })}
               </Button>
@@ -249,6 +257,11 @@ export function TicketDrawer({ communityId, id, canManage, canReveal, onClose }:
           )}
           {action === 'close' && (
             <Form.Item name="reason" label={t({ zh: '未解决原因', en: 'Reason' })} rules={[{ required: true, whitespace: true, message: t(text.required) }]}>
+              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+            </Form.Item>
+          )}
+          {action === 'reopen' && (
+            <Form.Item name="reason" label={t({ zh: '重新办理的原因（如：居民来电反映问题仍未解决）', en: 'Why it is reopened (e.g. the resident called: still not fixed)' })} rules={[{ required: true, whitespace: true, message: t(text.required) }]}>
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
             </Form.Item>
           )}
