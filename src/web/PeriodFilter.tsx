@@ -33,7 +33,7 @@ export function usePeriodParams() {
  * A date-range picker bound to the page's `from`/`to`; clearing it shows every period again.
  * `onChange` lets a page that keeps its own page number go back to the first page.
  */
-export function PeriodFilter({ width = 260, size, onChange }: { width?: number; size?: 'large' | 'middle' | 'small'; onChange?: () => void }) {
+export function PeriodFilter({ width, size, onChange }: { width?: number; size?: 'large' | 'middle' | 'small'; onChange?: () => void }) {
   const { t } = useI18n();
   const { from, to, set } = usePeriodParams();
   return (
@@ -47,7 +47,7 @@ export function PeriodFilter({ width = 260, size, onChange }: { width?: number; 
         onChange?.();
       }}
       size={size}
-      style={{ width }}
+      style={{ width: width ?? (size === 'large' ? 300 : 260) }}
     />
   );
 }

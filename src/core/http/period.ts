@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fieldError } from '../errors';
+import { defineMessages } from '../i18n';
 
 /** A calendar day as the pages and exports write it: 2026-03-01. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
@@ -12,3 +14,30 @@ export const periodFilter = { from: isoDate.optional(), to: isoDate.optional() }
 
 /** The query string of a figure's link for a period. */
 export const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
+
+defineMessages({
+  PERIOD_NOT_A_DAY: { zh: '“{value}”不是日历上的日期', en: '“{value}” is not a day of the calendar' },
+  PERIOD_ORDER: { zh: '时间段的结束日期（{to}）不能早于开始日期（{from}）', en: 'The period ends ({to}) before it starts ({from})' },
+});
+
+/** True for a day that exists (2026-02-28), false for one that does not (2026-02-30). */
+export function isCalendarDay(d: string): boolean {
+  const [y, m, day] = d.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
+/**
+ * A list's period as given (`?from=…&to=…`, or other names for its two ends): real days, the end not
+ * before the start; otherwise a 400 naming the field. Returns the query unchanged.
+ */
+export function checkPeriod<Q extends object>(q: Q, ends: [string, string] = ['from', 'to']): Q {
+  const v = q as Record<string, unknown>;
+  for (const k of ends) {
+    const day = v[k];
+    if (typeof day === 'string' && !isCalendarDay(day)) throw fieldError(k, 'PERIOD_NOT_A_DAY', { value: day });
+  }
+  const [a, b] = [v[ends[0]], v[ends[1]]];
+  if (typeof a === 'string' && typeof b === 'string' && b < a) throw fieldError(ends[1], 'PERIOD_ORDER', { from: a, to: b });
+  return q;
+}

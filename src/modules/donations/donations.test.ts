@@ -149,8 +149,64 @@ describe('Excel and the report', () => {
   it('the report section sums the gifts of the period, with links and a highlight', async () => {
     const s = await donationsModule.reportSection!({ db: l.services.db, communityId, from: '2026-07-01', to: '2026-07-31' });
     expect(Object.fromEntries(s.figures.map((f) => [f.key, f.value]))).toEqual({ drives: 1, money: '1000.30', goods: 2, donors: 3 });
-    expect(s.figures.every((f) => f.link === 'donations')).toBe(true);
+    expect(s.figures.every((f) => f.link === 'donations?from=2026-07-01&to=2026-07-31')).toBe(true);
     expect(s.highlights?.[0].link).toBe(`donations/drives/${flood}`);
     expect(s.highlights?.[0].text.zh).toContain('捐款1000.30元');
+  });
+});
+
+describe('each figure of a period opens the drives of that period with exactly the gifts it counts', () => {
+  const period = 'from=2026-09-01&to=2026-09-30';
+  type Page = { items: { title: string; totals: { money: string; goodsLines: number; donors: number } }[]; total: number; totals: { money: string; goodsLines: number; donors: number } };
+
+  it('September: drives running in it or receiving a gift in it, and only the gifts given in it', async () => {
+    const elders = (await post(sec, `${base}/donations/drives`, { title: '重阳敬老', startDate: '2026-09-20', endDate: '2026-10-10' })).id as string;
+    await ok(await gift(sec, elders, { donorKind: 'resident', residentId, kind: 'money', amount: '100', givenOn: '2026-09-25' }));
+    await ok(await gift(sec, elders, { donorKind: 'unit', donorName: '康乐老年餐桌', kind: 'goods', goods: '重阳糕', quantity: 50, unit: '盒', givenOn: '2026-09-25' }));
+    await ok(await gift(sec, elders, { donorKind: 'anonymous', kind: 'money', amount: '30', givenOn: '2026-10-05' })); // October: outside
+    // 张桂兰 gives to a second drive in September: one donor for the period, not two
+    const coins = ((await ok(await sec.get(`${base}/donations/drives`))).items as unknown as { id: string; title: string }[]).find((d) => d.title === '零钱捐')!.id;
+    await ok(await gift(sec, coins, { donorKind: 'resident', residentId, kind: 'money', amount: '5', givenOn: '2026-09-10' }));
+    // a drive that ended in August but still received a late gift in September
+    const summer = (await post(sec, `${base}/donations/drives`, { title: '夏季送清凉', startDate: '2026-08-01', endDate: '2026-08-15' })).id as string;
+    await ok(await gift(sec, summer, { donorKind: 'anonymous', kind: 'money', amount: '20', givenOn: '2026-09-02' }));
+    // and one that starts after September
+    await post(sec, `${base}/donations/drives`, { title: '冬衣募集', startDate: '2026-10-15' });
+
+    const s = await donationsModule.reportSection!({ db: l.services.db, communityId, from: '2026-09-01', to: '2026-09-30' });
+    const f = Object.fromEntries(s.figures.map((x) => [x.key, x.value]));
+    // 零钱捐 and 助学捐款 (no end date), 重阳敬老, and 夏季送清凉 by its late gift
+    expect(f).toEqual({ drives: 4, money: '125.00', goods: 1, donors: 3 });
+    // (a) every figure opens the drives list of September
+    expect(s.figures.map((x) => x.link)).toEqual(Array(4).fill(`donations?${period}`));
+    // (b) the list holds exactly the drives counted, each with September's gifts, and the same totals
+    const page = (await ok(await sec.get(`${base}/donations/drives?${period}`))) as unknown as Page;
+    expect(page.total).toBe(f.drives);
+    expect(page.items.map((d) => d.title).sort()).toEqual(['助学捐款', '夏季送清凉', '重阳敬老', '零钱捐'].sort());
+    expect(page.totals).toMatchObject({ money: f.money, goodsLines: f.goods, donors: f.donors });
+    expect(page.items.find((d) => d.title === '重阳敬老')?.totals).toMatchObject({ money: '100.00', goodsLines: 1, donors: 2 });
+    expect(page.items.find((d) => d.title === '零钱捐')?.totals.money).toBe('5.00');
+    expect(page.items.map((d) => d.title)).not.toContain('支援防汛救灾');
+    expect(page.items.map((d) => d.title)).not.toContain('冬衣募集');
+    // without a period: every drive with all its gifts
+    const all = (await ok(await sec.get(`${base}/donations/drives`))) as unknown as Page;
+    expect(all.items.find((d) => d.title === '重阳敬老')?.totals.money).toBe('130.00');
+    // the Excel file of the period: the same drives
+    const res = await sec.get(`${base}/donations/drives/export.xlsx?${period}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(1 + 4);
+    expect(ws.getRow(1).getCell(5).value).toBe('期间捐款（元）');
+  });
+
+  it('a period ending before it starts, or a day not on the calendar, is refused naming the field', async () => {
+    const backwards = await sec.get(`${base}/donations/drives?from=2026-09-30&to=2026-09-01`);
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.fields.to).toBe('时间段的结束日期（2026-09-01）不能早于开始日期（2026-09-30）');
+    expect((await sec.get(`${base}/donations/drives?from=2026-09-31&to=2026-10-31`)).json().error.fields.from).toBe('“2026-09-31”不是日历上的日期');
+    expect((await sec.get(`${base}/donations/drives?from=20260901&to=2026-09-30`)).json().error.fields.from).toBe('格式不正确');
+    expect((await sec.get(`${base}/donations/drives/export.xlsx?from=2026-09-30&to=2026-09-01`)).statusCode).toBe(400);
   });
 });

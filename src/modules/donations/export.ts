@@ -29,11 +29,12 @@ export function exportGifts(drive: Drive, gifts: Gift[], lang: Lang, community: 
   });
 }
 
-/** Every drive with its totals. */
-export function exportDrives(drives: Drive[], lang: Lang, community: string): Promise<FileResponse> {
+/** Every drive with its totals, or a period's drives with the gifts given in the period. */
+export function exportDrives(drives: Drive[], lang: Lang, community: string, period: { from?: string; to?: string } = {}): Promise<FileResponse> {
   const pick = (m: { zh: string; en: string }) => (lang === 'en' ? m.en : m.zh);
+  const when = period.from || period.to ? `（${period.from ?? ''}至${period.to ?? ''}）` : '';
   return xlsxFile({
-    filename: `${community}-募捐活动.xlsx`,
+    filename: `${community}-募捐活动${when}.xlsx`,
     sheet: { zh: '募捐活动', en: 'Drives' },
     lang,
     rows: drives,
@@ -42,9 +43,10 @@ export function exportDrives(drives: Drive[], lang: Lang, community: string): Pr
       { header: { zh: '开始日期', en: 'Start' }, width: 12, value: (d) => d.startDate },
       { header: { zh: '结束日期', en: 'End' }, width: 12, value: (d) => d.endDate },
       { header: { zh: '状态', en: 'Status' }, width: 8, value: (d) => pick(STATUS[d.status]) },
-      { header: { zh: '捐款（元）', en: 'Money (yuan)' }, width: 12, value: (d) => d.totals.moneyFen / 100 },
-      { header: { zh: '捐物（批）', en: 'Goods (lots)' }, width: 10, value: (d) => d.totals.goodsLines },
-      { header: { zh: '捐赠人', en: 'Donors' }, width: 8, value: (d) => d.totals.donors },
+      // with a period, what was given in it
+      { header: when ? { zh: '期间捐款（元）', en: 'Money in the period (yuan)' } : { zh: '捐款（元）', en: 'Money (yuan)' }, width: 14, value: (d) => d.totals.moneyFen / 100 },
+      { header: when ? { zh: '期间捐物（批）', en: 'Goods in the period (lots)' } : { zh: '捐物（批）', en: 'Goods (lots)' }, width: 12, value: (d) => d.totals.goodsLines },
+      { header: when ? { zh: '期间捐赠人', en: 'Donors in the period' } : { zh: '捐赠人', en: 'Donors' }, width: 10, value: (d) => d.totals.donors },
       { header: { zh: '用途', en: 'Purpose' }, width: 30, value: (d) => d.purpose },
     ],
   });

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../../core/db/schema';
 import type { ScopedDb } from '../../core/access';
+import { periodQuery } from '../../core/http/period';
 import type { ReportSection } from '../../core/module';
 import { fenToYuan, type Drive, type Gift, type Totals } from './schema';
 import type { DonationDriveTable, DonationGiftTable } from './tables';
@@ -12,8 +14,16 @@ const donorKey = sql<string>`case donation_gift.donor_kind when 'resident' then 
 
 const emptyTotals = (): Totals => ({ moneyFen: 0, money: '0.00', goodsLines: 0, gifts: 0, donors: 0 });
 
-/** Money (in fen), goods lines, gifts and donors of each drive, summed in SQL from the gifts. */
-export async function driveTotals(db: ScopedDb, driveIds: string[]): Promise<Map<string, Totals>> {
+/** A period of gift dates (both days included); either end may be open. */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+const inPeriod = (p: Period) => (eb: ExpressionBuilder<Database, 'donation_gift'>) =>
+  eb.and([...(p.from ? [eb('donation_gift.given_on', '>=', p.from)] : []), ...(p.to ? [eb('donation_gift.given_on', '<=', p.to)] : [])]);
+
+/** Money (in fen), goods lines, gifts and donors of each drive, summed in SQL from the gifts (those given in `period` when one is given). */
+export async function driveTotals(db: ScopedDb, driveIds: string[], period: Period = {}): Promise<Map<string, Totals>> {
   const out = new Map<string, Totals>(driveIds.map((id) => [id, emptyTotals()]));
   if (!driveIds.length) return out;
   const rows = await db
@@ -26,6 +36,7 @@ export async function driveTotals(db: ScopedDb, driveIds: string[]): Promise<Map
       sql<number>`count(distinct ${donorKey})`.as('donors'),
     ])
     .where('donation_gift.drive_id', 'in', driveIds)
+    .where(inPeriod(period))
     .groupBy('donation_gift.drive_id')
     .execute();
   for (const r of rows) {
@@ -33,6 +44,51 @@ export async function driveTotals(db: ScopedDb, driveIds: string[]): Promise<Map
     out.set(r.drive_id, { moneyFen: fen, money: fenToYuan(fen), goodsLines: Number(r.goods ?? 0), gifts: Number(r.gifts), donors: Number(r.donors) });
   }
   return out;
+}
+
+/**
+ * The gifts of a period across every drive: money, goods lines, gifts, and donors each counted once
+ * (a resident by id, a unit by name, each anonymous gift alone) — what the work report counts.
+ */
+export async function periodTotals(db: ScopedDb, period: Period): Promise<Totals> {
+  const r = await db
+    .selectFrom('donation_gift')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('donation_gift.amount_fen'), sql<number>`0`).as('fen'),
+      eb.fn.sum<number>(sql`case when donation_gift.kind = 'goods' then 1 else 0 end`).as('goods'),
+      eb.fn.countAll<number>().as('gifts'),
+      sql<number>`count(distinct ${donorKey})`.as('donors'),
+    ])
+    .where(inPeriod(period))
+    .executeTakeFirstOrThrow();
+  const fen = Number(r.fen);
+  return { moneyFen: fen, money: fenToYuan(fen), goodsLines: Number(r.goods ?? 0), gifts: Number(r.gifts), donors: Number(r.donors) };
+}
+
+/**
+ * The drives of a period: those running in it (started by its end, not ended before its start) and
+ * those that received a gift in it — the drives the work report counts.
+ */
+function drivesOf(db: ScopedDb, period: Period) {
+  let q = db.selectFrom('donation_drive');
+  if (!period.from && !period.to) return q;
+  q = q.where((eb) =>
+    eb.or([
+      eb.and([
+        ...(period.to ? [eb('donation_drive.start_date', '<=', period.to)] : []),
+        ...(period.from ? [eb.or([eb('donation_drive.end_date', 'is', null), eb('donation_drive.end_date', '>=', period.from)])] : []),
+      ]),
+      eb.exists(
+        eb
+          .selectFrom('donation_gift')
+          .select('donation_gift.id')
+          .whereRef('donation_gift.community_id', '=', 'donation_drive.community_id')
+          .whereRef('donation_gift.drive_id', '=', 'donation_drive.id')
+          .where(inPeriod(period)),
+      ),
+    ]),
+  );
+  return q;
 }
 
 export const driveOut = (d: DonationDriveTable, totals: Totals): Drive => ({
@@ -49,10 +105,13 @@ export async function findDrive(db: ScopedDb, id: string) {
   return db.selectFrom('donation_drive').selectAll().where('donation_drive.id', '=', id).executeTakeFirst();
 }
 
-export async function listDrives(db: ScopedDb, page: number, pageSize: number) {
-  const total = Number((await db.selectFrom('donation_drive').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await db
-    .selectFrom('donation_drive')
+/**
+ * Drives, newest first, with their totals — every drive with all its gifts, or a period's drives with
+ * the gifts given in the period; `totals` adds up the same gifts over the list (donors counted once).
+ */
+export async function listDrives(db: ScopedDb, page: number, pageSize: number, period: Period = {}) {
+  const total = Number((await drivesOf(db, period).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await drivesOf(db, period)
     .selectAll()
     .orderBy('donation_drive.start_date', 'desc')
     .orderBy('donation_drive.id', 'desc')
@@ -62,8 +121,9 @@ export async function listDrives(db: ScopedDb, page: number, pageSize: number) {
   const totals = await driveTotals(
     db,
     rows.map((r) => r.id),
+    period,
   );
-  return { items: rows.map((r) => driveOut(r, totals.get(r.id) ?? emptyTotals())), total, page, pageSize };
+  return { items: rows.map((r) => driveOut(r, totals.get(r.id) ?? emptyTotals())), total, page, pageSize, totals: await periodTotals(db, period) };
 }
 
 export const giftOut = (g: DonationGiftTable): Gift => ({
@@ -92,38 +152,24 @@ export async function listGifts(db: ScopedDb, driveId: string, page: { page: num
   return { items: (await q.execute()).map(giftOut), total };
 }
 
-/** 捐款捐物 in the work report over [from, to]: gifts given in the period, and the drives they went to. */
+/** 捐款捐物 in the work report over [from, to]: gifts given in the period, and the drives running or receiving gifts in it. */
 export async function donationsSection(db: ScopedDb, from: string, to: string): Promise<ReportSection> {
-  const totals = await db
-    .selectFrom('donation_gift')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('donation_gift.amount_fen'), sql<number>`0`).as('fen'),
-      eb.fn.sum<number>(sql`case when donation_gift.kind = 'goods' then 1 else 0 end`).as('goods'),
-      sql<number>`count(distinct ${donorKey})`.as('donors'),
-    ])
-    .where('donation_gift.given_on', '>=', from)
-    .where('donation_gift.given_on', '<=', to)
-    .executeTakeFirstOrThrow();
-  const drives = await db
-    .selectFrom('donation_drive')
-    .selectAll()
-    .where('donation_drive.start_date', '<=', to)
-    .where((eb) => eb.or([eb('donation_drive.end_date', 'is', null), eb('donation_drive.end_date', '>=', from)]))
-    .orderBy('donation_drive.start_date')
-    .execute();
+  const totals = await periodTotals(db, { from, to });
+  const drives = await drivesOf(db, { from, to }).selectAll().orderBy('donation_drive.start_date').execute();
   const per = await driveTotals(
     db,
     drives.map((d) => d.id),
   );
-  const fen = Number(totals.fen);
+  // the drives list of the period shows these drives, with the period's gifts and the same totals
+  const link = `donations?${periodQuery(from, to)}`;
   const best = drives.map((d) => ({ d, t: per.get(d.id) ?? emptyTotals() })).sort((a, b) => b.t.moneyFen - a.t.moneyFen || b.t.gifts - a.t.gifts)[0];
   return {
     title: { zh: '捐款捐物', en: 'Donations' },
     figures: [
-      { key: 'drives', label: { zh: '募捐活动', en: 'Donation drives' }, value: drives.length, unit: { zh: '次', en: '' }, link: 'donations' },
-      { key: 'money', label: { zh: '募集善款', en: 'Money raised' }, value: fenToYuan(fen), unit: { zh: '元', en: 'yuan' }, link: 'donations' },
-      { key: 'goods', label: { zh: '捐赠物资', en: 'Goods given' }, value: Number(totals.goods ?? 0), unit: { zh: '批', en: 'lots' }, link: 'donations' },
-      { key: 'donors', label: { zh: '捐赠人次', en: 'Donors' }, value: Number(totals.donors), unit: { zh: '人（家）', en: '' }, link: 'donations' },
+      { key: 'drives', label: { zh: '募捐活动', en: 'Donation drives' }, value: drives.length, unit: { zh: '次', en: '' }, link },
+      { key: 'money', label: { zh: '募集善款', en: 'Money raised' }, value: totals.money, unit: { zh: '元', en: 'yuan' }, link },
+      { key: 'goods', label: { zh: '捐赠物资', en: 'Goods given' }, value: totals.goodsLines, unit: { zh: '批', en: 'lots' }, link },
+      { key: 'donors', label: { zh: '捐赠人次', en: 'Donors' }, value: totals.donors, unit: { zh: '人（家）', en: '' }, link },
     ],
     highlights:
       best && best.t.gifts > 0

@@ -1,3 +1,4 @@
+import { checkPeriod } from '../../core/http/period';
 import { z } from 'zod';
 import { AppError, fieldError, notFound } from '../../core/errors';
 import { communityRoute } from '../../core/http/route';
@@ -5,7 +6,7 @@ import { uuidv7 } from '../../core/ids';
 import { chinaDate } from '../registry';
 import { exportDrives, exportGifts } from './export';
 import { driveOut, driveTotals, findDrive, giftOut, listDrives, listGifts } from './queries';
-import { DriveInput, DrivePageSchema, DrivePatch, DriveSchema, GiftInput, GiftPageSchema, GiftSchema, PageQuery, ReceiptSchema, yuanToFen, type GiftInputT } from './schema';
+import { DriveExportQuery, DriveInput, DriveListQuery, DrivePageSchema, DrivePatch, DriveSchema, GiftInput, GiftPageSchema, GiftSchema, PageQuery, ReceiptSchema, yuanToFen, type GiftInputT } from './schema';
 import type { ScopedDb } from '../../core/access';
 
 const C = z.object({ communityId: z.string() });
@@ -47,27 +48,32 @@ async function giftColumns(db: ScopedDb, b: GiftInputT) {
   return { donor_kind: b.donorKind, resident_id: residentId, donor_name: donorName, kind: 'goods', amount_fen: null, goods: b.goods, quantity: b.quantity, unit: b.unit || null };
 }
 
+
 export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/drives`,
-    summary: '募捐活动 Drives with their totals, newest first',
+    summary:
+      '募捐活动 Drives with their totals, newest first, and the totals of the list (each donor once). from/to: a period of gift dates, both days included — the drives running in it or receiving gifts in it, each with the gifts given in the period',
     tags,
     permission: 'donations.read',
-    schema: { params: C, querystring: PageQuery, response: DrivePageSchema },
+    schema: { params: C, querystring: DriveListQuery, response: DrivePageSchema },
     async handler(ctx) {
-      return listDrives(ctx.db, ctx.query.page, ctx.query.pageSize);
+      const { page, pageSize, ...period } = ctx.query;
+      return listDrives(ctx.db, page, pageSize, checkPeriod(period));
     },
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/drives/export.xlsx`,
-    summary: '导出募捐活动 Every drive with its totals as Excel',
+    summary: '导出募捐活动 The drives the list shows (every drive, or a period’s with its gifts) with their totals, as Excel',
     tags,
     permission: 'donations.read',
-    schema: { params: C },
+    schema: { params: C, querystring: DriveExportQuery },
     async handler(ctx) {
-      return exportDrives((await listDrives(ctx.db, 1, 100_000)).items, ctx.lang, ctx.community.name);
+      const { from, to } = checkPeriod(ctx.query);
+      const period = { from, to };
+      return exportDrives((await listDrives(ctx.db, 1, 100_000, period)).items, ctx.lang, ctx.community.name, period);
     },
   }),
   communityRoute({

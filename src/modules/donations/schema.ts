@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../core/http/period';
+import { isoDate, periodFilter } from '../../core/http/period';
 
 /** Shared with the web: what the donations API takes and returns. Money travels as yuan strings ("12.30"). */
 
@@ -61,7 +61,17 @@ export const GiftSchema = z.object({
 export type Gift = z.infer<typeof GiftSchema>;
 
 export const PageQuery = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
-export const DrivePageSchema = z.object({ items: z.array(DriveSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+/** a period of gift dates (both days included): the drives running or receiving gifts in it, with that period's gifts */
+export const DriveListQuery = PageQuery.extend(periodFilter);
+export const DriveExportQuery = z.object(periodFilter);
+export const DrivePageSchema = z.object({
+  items: z.array(DriveSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** the gifts behind the list, added up (each donor once): every gift, or those of the period */
+  totals: TotalsSchema,
+});
 export const GiftPageSchema = z.object({ items: z.array(GiftSchema), total: z.number(), page: z.number(), pageSize: z.number() });
 export const ReceiptSchema = z.object({ community: z.string(), drive: DriveSchema, gifts: z.array(GiftSchema), printedOn: z.string() });
 export type Receipt = z.infer<typeof ReceiptSchema>;

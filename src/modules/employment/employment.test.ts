@@ -238,3 +238,90 @@ describe('who sees what', () => {
     expect((await officer.send('POST', `${base}/cases/${id}/close`, { date: today, reason: 'other' })).statusCode).toBe(403);
   });
 });
+
+describe('each figure of a period opens exactly the records it counts', () => {
+  const from = () => ago(45);
+  type Figure = { key: string; value: number; link?: string };
+  type Board = { current: { householdId: string; state: string; identifiedOn: string | null }[]; cleared: { householdId: string; clearedOn: string | null; identifiedOn: string | null }[] };
+  type Page = { total: number; items: { name: string; householdId: string; registeredOn: string; placement: { date: string; kind: string } | null }[] };
+  let figures: Figure[] = [];
+  const names = new Map<string, string>();
+
+  /** the API behind a page of the figure's link, with the page's own parameters */
+  async function listed(link: string) {
+    const [page, query = ''] = link.split('?');
+    const params = new URLSearchParams(query);
+    params.delete('tab');
+    const api = { employment: 'cases', 'employment/zero-employment': 'zero-households' }[page];
+    expect(api, link).toBeDefined();
+    if (api === 'cases') params.set('pageSize', '200');
+    return ok(await sec.get(`${base}/${api}?${params}`));
+  }
+
+  it('the last weeks: a household certified and cleared, a second member registered, an older case placed in formal work', async () => {
+    const h = await household([['丑一', 46, 'male', 'unemployed'], ['丑二', 44, 'female', 'unemployed']]);
+    const a = (await ok(await sec.send('POST', `${base}/cases`, { residentId: h.ids[0], registeredOn: ago(10) }))).id;
+    await ok(await sec.send('POST', `${base}/cases`, { residentId: h.ids[1], registeredOn: ago(5) }));
+    await ok(await sec.send('POST', `${base}/cases/${a}/actions`, { kind: 'placement', date: ago(3), employer: '社区服务站', placementKind: 'public_welfare' }));
+    const older = await household([['寅一', 50, 'male', 'unemployed'], ['寅二', 48, 'female', 'employed']]);
+    const c = (await ok(await sec.send('POST', `${base}/cases`, { residentId: older.ids[0], registeredOn: ago(120) }))).id;
+    await ok(await sec.send('POST', `${base}/cases/${c}/actions`, { kind: 'placement', date: ago(2), employer: '物业公司', placementKind: 'formal' }));
+    names.set('h', h.householdId);
+    figures = (await employmentModule.reportSection!({ db: l.services.db, communityId: cid, from: from(), to: today })).figures as Figure[];
+    const f = Object.fromEntries(figures.map((x) => [x.key, x.value]));
+    // 丑一 and 丑二 registered in the period; 寅一 long before
+    expect(f).toMatchObject({ 'cases.registered': 2, 'placed.formal': 1, 'placed.public_welfare': 1, 'zero.identified': 2, 'zero.cleared': 2 });
+  });
+
+  it('a figure of what happened links to its list for the period; the households still open at the end to the plain board', async () => {
+    const link = Object.fromEntries(figures.map((x) => [x.key, x.link]));
+    const p = `from=${from()}&to=${today}`;
+    expect(link['cases.registered']).toBe(`employment?${p}`);
+    expect(link['placed.formal']).toBe(`employment?status=placed&placedFrom=${from()}&placedTo=${today}&placedKind=formal`);
+    expect(link['zero.identified']).toBe(`employment/zero-employment?${p}`);
+    expect(link['zero.cleared']).toBe(`employment/zero-employment?tab=cleared&by=cleared&${p}`);
+    expect(link['zero.open']).toBe('employment/zero-employment');
+  });
+
+  it('the list behind each figure holds exactly what it counts, and nothing from outside the period', async () => {
+    for (const x of figures) {
+      if (!x.link?.includes(from())) continue;
+      const out = await listed(x.link);
+      if (x.key.startsWith('zero.')) {
+        const b = out as unknown as Board;
+        expect(b.current.length + b.cleared.length, x.key).toBe(x.value);
+        const days = [...b.current, ...b.cleared].map((r) => (x.key === 'zero.cleared' ? (r as { clearedOn: string }).clearedOn : r.identifiedOn)!);
+        expect(days.every((d) => d >= from() && d <= today), x.key).toBe(true);
+      } else {
+        const page = out as unknown as Page;
+        expect(page.items).toHaveLength(page.total);
+        const got = x.key === 'placed.zero.households' ? new Set(page.items.map((i) => i.householdId)).size : page.total;
+        expect(got, `${x.key} → ${x.link}`).toBe(x.value);
+      }
+    }
+    const registered = (await listed(`employment?from=${from()}&to=${today}`)) as unknown as Page;
+    expect(registered.items.map((i) => i.name).sort()).toEqual(['丑一', '丑二']);
+    const formal = (await listed(`employment?status=placed&placedFrom=${from()}&placedTo=${today}&placedKind=formal`)) as unknown as Page;
+    expect(formal.items.map((i) => i.name)).toEqual(['寅一']); // 庚一's formal job came before the period
+    // the household certified and cleared in the period is under 已消除; the board without a period still shows the untracked ones
+    const board = (await listed(`employment/zero-employment?from=${from()}&to=${today}`)) as unknown as Board;
+    expect(board.cleared.map((r) => r.householdId)).toContain(names.get('h'));
+    expect(board.current.every((r) => r.state !== 'untracked')).toBe(true);
+    expect(((await ok(await sec.get(`${base}/zero-households`))) as unknown as Board).current.some((r) => r.state === 'untracked')).toBe(true);
+    // the Excel file of the registered cases holds the same people
+    const res = await sec.get(`${base}/cases/export.xlsx?from=${from()}&to=${today}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].rowCount).toBe(1 + registered.total);
+  });
+
+  it('a period ending before it starts, or a day not on the calendar, is refused naming the field', async () => {
+    const backwards = await sec.get(`${base}/cases?from=${today}&to=${ago(45)}`);
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.fields.to).toBe(`时间段的结束日期（${ago(45)}）不能早于开始日期（${today}）`);
+    expect((await sec.get(`${base}/cases?placedFrom=${today}&placedTo=${ago(45)}`)).json().error.fields.placedTo).toContain('不能早于开始日期');
+    expect((await sec.get(`${base}/zero-households?from=2026-02-29&to=2026-03-31`)).json().error.fields.from).toBe('“2026-02-29”不是日历上的日期');
+    expect((await sec.get(`${base}/zero-households?from=2026/02/01&to=2026-03-31`)).json().error.fields.from).toBe('格式不正确');
+    expect((await sec.get(`${base}/cases/export.xlsx?from=${today}&to=${ago(45)}`)).statusCode).toBe(400);
+  });
+});

@@ -1,9 +1,10 @@
 import { sql, type SqlBool } from 'kysely';
 import type { ScopedDb } from '../../core/access';
 import { notFound } from '../../core/errors';
+import { periodQuery } from '../../core/http/period';
 import type { ReportFigure, ReportHighlight, ReportSection } from '../../core/module';
 import { formatAddress } from '../registry';
-import type { Action, Case, CaseDetail, CaseFilters, FollowupRow, Summary, ZeroBoard, ZeroHousehold } from './schema';
+import type { Action, Case, CaseDetail, CaseFilters, FollowupRow, Summary, ZeroBoard, ZeroBoardFilter, ZeroHousehold } from './schema';
 import './tables';
 
 // ---- dates ----
@@ -178,8 +179,11 @@ export async function listCases(db: ScopedDb, today: string, f: CaseFilters, opt
   let q = casesBase(db);
   if (f.status) q = q.where('employment_case.status', '=', f.status);
   if (f.zero) q = q.where('employment_case.zero_household_id', 'is not', null);
+  if (f.from) q = q.where('employment_case.registered_on', '>=', f.from);
+  if (f.to) q = q.where('employment_case.registered_on', '<=', f.to);
   if (f.placedFrom) q = q.where('placement.date', '>=', f.placedFrom);
   if (f.placedTo) q = q.where('placement.date', '<=', f.placedTo);
+  if (f.placedKind) q = q.where('placement.placement_kind', '=', f.placedKind);
   if (f.q) q = q.where('resident.name', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   // open cases first, then the newest registrations
@@ -354,11 +358,16 @@ async function householdCards(db: ScopedDb, today: string, householdIds: string[
 /**
  * The board: households the registry computes as zero-employment today (certified or not) and
  * certified ones no longer computed (a registry change staff should confirm), then those cleared.
+ * Over a period, only certified households: those identified in it (still open, or since cleared),
+ * or (by cleared) those cleared in it — the households the work report counts.
  */
-export async function zeroBoard(db: ScopedDb, today: string): Promise<ZeroBoard> {
-  const computed = await zeroEmploymentHouseholds(db, today);
-  const tracked = await db
-    .selectFrom('zero_employment_household')
+export async function zeroBoard(db: ScopedDb, today: string, f: ZeroBoardFilter = {}): Promise<ZeroBoard> {
+  const inPeriod = Boolean(f.from || f.to);
+  const col = f.by === 'cleared' ? 'zero_employment_household.cleared_on' : 'zero_employment_household.identified_on';
+  let trackedQ = db.selectFrom('zero_employment_household');
+  if (f.from) trackedQ = trackedQ.where(col, '>=', f.from);
+  if (f.to) trackedQ = trackedQ.where(col, '<=', f.to);
+  const tracked = await trackedQ
     .leftJoin('employment_case', (j) =>
       j.onRef('employment_case.community_id', '=', 'zero_employment_household.community_id').onRef('employment_case.id', '=', 'zero_employment_household.cleared_case_id'),
     )
@@ -367,11 +376,13 @@ export async function zeroBoard(db: ScopedDb, today: string): Promise<ZeroBoard>
     .select('resident.name as clearedBy')
     .orderBy('zero_employment_household.identified_on', 'desc')
     .execute();
+  // over a period only the certified households of it are shown (their state still follows the registry today)
+  const computed = await zeroEmploymentHouseholds(db, today, inPeriod ? [...new Set(tracked.map((t) => t.household_id))] : undefined);
   const openTracked = new Map(tracked.filter((t) => t.cleared_on === null).map((t) => [t.household_id, t]));
   const ids = [...new Set([...computed, ...tracked.map((t) => t.household_id)])];
   const cards = await householdCards(db, today, ids);
   const current: ZeroHousehold[] = [];
-  for (const hid of new Set([...computed, ...openTracked.keys()])) {
+  for (const hid of new Set([...(inPeriod ? [] : computed), ...openTracked.keys()])) {
     const t = openTracked.get(hid);
     const card = cards.get(hid) ?? { address: '', members: [] };
     const daysLeft = t ? daysBetween(today, t.deadline) : null;
@@ -481,17 +492,20 @@ export async function employmentSection(db: ScopedDb, from: string, to: string):
   );
   const people = { zh: '人', en: 'people' };
   const households = { zh: '户', en: 'households' };
+  // cases registered in the period (from/to), placements dated in it (placedFrom/placedTo), households
+  // identified or cleared in it; the households still open at the end stand on the plain board
   const placedLink = `employment?status=placed&placedFrom=${from}&placedTo=${to}`;
+  const zeroLink = `employment/zero-employment?${periodQuery(from, to)}`;
   const figures: ReportFigure[] = [
-    { key: 'cases.registered', label: { zh: '登记失业求职人员', en: 'Unemployed residents registered' }, value: registered, unit: people, link: 'employment' },
+    { key: 'cases.registered', label: { zh: '登记失业求职人员', en: 'Unemployed residents registered' }, value: registered, unit: people, link: `employment?${periodQuery(from, to)}` },
     { key: 'placed', label: { zh: '安置就业', en: 'Placed in work' }, value: p.placed, unit: people, link: placedLink },
     { key: 'placed.zero.households', label: { zh: '其中零就业家庭（户）', en: 'of them, zero-employment households' }, value: p.zeroHouseholds, unit: households, link: `${placedLink}&zero=1` },
     { key: 'placed.zero.people', label: { zh: '其中零就业家庭（人）', en: 'of them, people from zero-employment households' }, value: p.zeroPeople, unit: people, link: `${placedLink}&zero=1` },
-    { key: 'placed.formal', label: { zh: '正规就业', en: 'Formal jobs' }, value: p.kinds.formal ?? 0, unit: people, link: placedLink },
-    { key: 'placed.flexible', label: { zh: '灵活就业', en: 'Flexible work' }, value: p.kinds.flexible ?? 0, unit: people, link: placedLink },
-    { key: 'placed.public_welfare', label: { zh: '公益性岗位', en: 'Public-welfare posts' }, value: p.kinds.public_welfare ?? 0, unit: people, link: placedLink },
-    { key: 'zero.identified', label: { zh: '认定零就业家庭', en: 'Zero-employment households identified' }, value: identified, unit: households, link: 'employment/zero-employment' },
-    { key: 'zero.cleared', label: { zh: '零就业家庭消除', en: 'Zero-employment households cleared' }, value: cleared, unit: households, link: 'employment/zero-employment?tab=cleared' },
+    { key: 'placed.formal', label: { zh: '正规就业', en: 'Formal jobs' }, value: p.kinds.formal ?? 0, unit: people, link: `${placedLink}&placedKind=formal` },
+    { key: 'placed.flexible', label: { zh: '灵活就业', en: 'Flexible work' }, value: p.kinds.flexible ?? 0, unit: people, link: `${placedLink}&placedKind=flexible` },
+    { key: 'placed.public_welfare', label: { zh: '公益性岗位', en: 'Public-welfare posts' }, value: p.kinds.public_welfare ?? 0, unit: people, link: `${placedLink}&placedKind=public_welfare` },
+    { key: 'zero.identified', label: { zh: '认定零就业家庭', en: 'Zero-employment households identified' }, value: identified, unit: households, link: zeroLink },
+    { key: 'zero.cleared', label: { zh: '零就业家庭消除', en: 'Zero-employment households cleared' }, value: cleared, unit: households, link: `employment/zero-employment?tab=cleared&by=cleared&${periodQuery(from, to)}` },
     { key: 'zero.open', label: { zh: '期末尚未消除', en: 'Still zero-employment at the end' }, value: stillOpen, unit: households, link: 'employment/zero-employment' },
   ];
   const highlights: ReportHighlight[] = [];

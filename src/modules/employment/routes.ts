@@ -1,4 +1,4 @@
-import { isoDate } from '../../core/http/period';
+import { checkPeriod, isoDate } from '../../core/http/period';
 import { z } from 'zod';
 import { communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
 import { chinaDate } from '../registry';
@@ -18,6 +18,7 @@ import {
   FollowupRowSchema,
   ResolveInput,
   SummarySchema,
+  ZeroBoardQuery,
   ZeroBoardSchema,
 } from './schema';
 
@@ -38,6 +39,9 @@ const cmd = <S extends RouteSchemas>(ctx: CommunityCtx<S>): Cmd => ({ db: ctx.db
 /** The period a summary covers when none is given: the two years ending today (the work report's "二年来"). */
 const period = (t: string, q: { from?: string; to?: string }) => ({ from: q.from ?? `${Number(t.slice(0, 4)) - 2}${t.slice(4)}`, to: q.to ?? t });
 
+/** The case list's two periods: registered (from/to) and placed (placedFrom/placedTo). */
+const checkCaseFilters = <Q extends Record<string, unknown>>(q: Q) => checkPeriod(checkPeriod(q), ['placedFrom', 'placedTo']);
+
 export const routes = [
   communityRoute({
     method: 'GET',
@@ -48,27 +52,28 @@ export const routes = [
     schema: { params: C, querystring: OptionalPeriod, response: SummarySchema },
     handler: async (ctx) => {
       const t = today(ctx);
-      const p = period(t, ctx.query);
+      const p = period(t, checkPeriod(ctx.query));
       return summary(ctx.db, t, p.from, p.to);
     },
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/cases`,
-    summary: '帮扶对象 Re-employment cases, filtered and paged',
+    summary:
+      '帮扶对象 Re-employment cases, filtered and paged: status, zero-employment households, name; from/to: registered within the period; placedFrom/placedTo: placed within it (both days included); placedKind',
     tags,
     permission: 'employment.read',
     schema: { params: C, querystring: CaseListQuery, response: CasePage },
-    handler: async (ctx) => ({ ...(await listCases(ctx.db, today(ctx), ctx.query)), page: ctx.query.page, pageSize: ctx.query.pageSize }),
+    handler: async (ctx) => ({ ...(await listCases(ctx.db, today(ctx), checkCaseFilters(ctx.query))), page: ctx.query.page, pageSize: ctx.query.pageSize }),
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/cases/export.xlsx`,
-    summary: '导出帮扶台账 The filtered cases as Excel',
+    summary: '导出帮扶台账 The filtered cases (same filters and periods as the list) as Excel',
     tags,
     permission: 'employment.read',
     schema: { params: C, querystring: CaseListQuery },
-    handler: async (ctx) => exportCases((await listCases(ctx.db, today(ctx), ctx.query, { all: true })).items, ctx.lang, ctx.community.name),
+    handler: async (ctx) => exportCases((await listCases(ctx.db, today(ctx), checkCaseFilters(ctx.query), { all: true })).items, ctx.lang, ctx.community.name),
   }),
   communityRoute({
     method: 'POST',
@@ -159,21 +164,22 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/zero-households`,
-    summary: '零就业家庭 Households the registry computes as zero-employment, their countdowns, and those cleared',
+    summary:
+      '零就业家庭 Households the registry computes as zero-employment, their countdowns, and those cleared; from/to: only the certified households identified within the period (by=identified, the default) or cleared within it (by=cleared), both days included',
     tags,
     permission: 'employment.read',
-    schema: { params: C, response: ZeroBoardSchema },
-    handler: async (ctx) => zeroBoard(ctx.db, today(ctx)),
+    schema: { params: C, querystring: ZeroBoardQuery, response: ZeroBoardSchema },
+    handler: async (ctx) => zeroBoard(ctx.db, today(ctx), checkPeriod(ctx.query)),
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/zero-households/export.xlsx`,
-    summary: '导出零就业家庭台账 Current and cleared zero-employment households as Excel',
+    summary: '导出零就业家庭台账 Current and cleared zero-employment households (or a period’s, as the board) as Excel',
     tags,
     permission: 'employment.read',
-    schema: { params: C },
+    schema: { params: C, querystring: ZeroBoardQuery },
     handler: async (ctx) => {
-      const b = await zeroBoard(ctx.db, today(ctx));
+      const b = await zeroBoard(ctx.db, today(ctx), checkPeriod(ctx.query));
       return exportZeroHouseholds([...b.current, ...b.cleared], ctx.lang, ctx.community.name);
     },
   }),
@@ -205,7 +211,7 @@ export const routes = [
     permission: 'employment.read',
     schema: { params: C, querystring: OptionalPeriod, response: ReportSchema },
     handler: async (ctx) => {
-      const p = period(today(ctx), ctx.query);
+      const p = period(today(ctx), checkPeriod(ctx.query));
       return employmentSection(ctx.db, p.from, p.to);
     },
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../core/http/period';
+import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The re-employment module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
 
@@ -104,9 +104,13 @@ export const CaseListQuery = z.object({
   q: z.string().trim().max(40).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   zero: z.enum(['1']).optional(),
-  /** placements dated within [from, to] */
+  /** cases registered within the period (from/to, both days included) */
+  ...periodFilter,
+  /** placements dated within [placedFrom, placedTo] */
   placedFrom: date.optional(),
   placedTo: date.optional(),
+  /** placements of one kind: formal, flexible, public-welfare post */
+  placedKind: z.enum(PLACEMENT_KINDS).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -152,6 +156,12 @@ export const ZeroHouseholdSchema = z.object({
 });
 export type ZeroHousehold = z.infer<typeof ZeroHouseholdSchema>;
 export const ZeroBoardSchema = z.object({ current: z.array(ZeroHouseholdSchema), cleared: z.array(ZeroHouseholdSchema), today: z.string() });
+/**
+ * The board over a period (from/to, both days included): the certified households identified in it
+ * (by=identified, the default; still counting down, or since cleared), or cleared in it (by=cleared).
+ */
+export const ZeroBoardQuery = z.object({ ...periodFilter, by: z.enum(['identified', 'cleared']).optional() });
+export type ZeroBoardFilter = z.infer<typeof ZeroBoardQuery>;
 export type ZeroBoard = z.infer<typeof ZeroBoardSchema>;
 export const CertifyInput = z.object({ identifiedOn: date, note: optText(300) });
 export const ResolveInput = z.object({ date, note: text(300) });

@@ -40,7 +40,7 @@ describe('demo self-governance over the two years ending on the seed day', () =>
     expect(s.highlights).toHaveLength(6);
     for (const m of matters) expect(s.highlights!.some((h) => h.text.zh.includes(m) && /公示7天/.test(h.text.zh))).toBe(true);
     expect(s.highlights!.every((h) => h.link?.startsWith('governance/proposals?open='))).toBe(true);
-    expect(s.figures.find((x) => x.key === 'proposals.passed')?.link).toBe('governance/proposals?state=passed');
+    expect(s.figures.find((x) => x.key === 'proposals.passed')?.link).toBe(`governance/proposals?state=passed&by=decided&from=${from}&to=${today}`);
   });
 
   it('春晖: 11 partner units with joint meetings and contributions, a self-governance group per compound, the trinity in four', async () => {

@@ -8,6 +8,9 @@ import { CHANNEL_LABELS, NOTICE_KIND_LABELS, OUTCOME_LABELS, PHASE_LABELS, SOURC
 type M = { zh: string; en: string };
 const pick = (lang: Lang, m: M) => (lang === 'en' ? m.en : m.zh);
 
+/** The period a list was limited to, for the file's name: （2026-03-01至2026-03-31）, or nothing. */
+const periodPart = (f: { from?: string; to?: string }) => (f.from || f.to ? `（${f.from ?? ''}至${f.to ?? ''}）` : '');
+
 export const periodText = (lang: Lang, rule: Notice['periodRule'], length: number) =>
   rule === 'working_days' ? (lang === 'en' ? `${length} working days` : `${length}个工作日`) : lang === 'en' ? `${length} days` : `${length}天`;
 
@@ -37,11 +40,11 @@ export function exportRepresentatives(rows: Representative[], lang: Lang, commun
 }
 
 /** 议题及表决结果: every proposal, how it came in, where it stands, the votes and the resolution. */
-export function exportProposals(rows: (Proposal & { tally: TallyView | null })[], lang: Lang, community: string): Promise<FileResponse> {
+export function exportProposals(rows: (Proposal & { tally: TallyView | null })[], lang: Lang, community: string, period: { from?: string; to?: string } = {}): Promise<FileResponse> {
   let n = 0;
   const decided = (p: Proposal) => ['passed', 'rejected'].includes(p.state);
   return xlsxFile({
-    filename: `${community}议题及表决结果.xlsx`,
+    filename: `${community}议题及表决结果${periodPart(period)}.xlsx`,
     sheet: { zh: '议题', en: 'Proposals' },
     lang,
     rows,
@@ -57,6 +60,7 @@ export function exportProposals(rows: (Proposal & { tally: TallyView | null })[]
       { header: { zh: '状态', en: 'State' }, width: 10, value: (p) => pick(lang, STATE_LABELS[p.state]) },
       { header: { zh: '会议', en: 'Meeting' }, width: 24, value: (p) => p.meetingTitle },
       { header: { zh: '会议日期', en: 'Meeting date' }, width: 12, value: (p) => p.meetingDate },
+      { header: { zh: '决定日期', en: 'Decided' }, width: 12, value: (p) => p.decidedAt?.slice(0, 10) },
       { header: { zh: '实到代表', en: 'Present' }, width: 8, value: (p) => (p.tally && decided(p) ? p.tally.present : null) },
       { header: { zh: '赞成', en: 'For' }, width: 6, value: (p) => (p.tally && decided(p) ? p.tally.for : null) },
       { header: { zh: '反对', en: 'Against' }, width: 6, value: (p) => (p.tally && decided(p) ? p.tally.against : null) },
@@ -72,10 +76,16 @@ export function exportProposals(rows: (Proposal & { tally: TallyView | null })[]
 }
 
 /** 公示登记: what was noticed, when, for how long, the objections and how the notice closed. */
-export function exportNotices(rows: Notice[], objections: { notice_id: string; content: string; answer: string | null }[], lang: Lang, community: string): Promise<FileResponse> {
+export function exportNotices(
+  rows: Notice[],
+  objections: { notice_id: string; content: string; answer: string | null }[],
+  lang: Lang,
+  community: string,
+  period: { from?: string; to?: string } = {},
+): Promise<FileResponse> {
   let n = 0;
   return xlsxFile<Notice>({
-    filename: `${community}公示登记.xlsx`,
+    filename: `${community}公示登记${periodPart(period)}.xlsx`,
     sheet: { zh: '公示', en: 'Notices' },
     lang,
     rows,
@@ -103,13 +113,15 @@ export function exportNotices(rows: Notice[], objections: { notice_id: string; c
   });
 }
 
-/** 共建单位: liaison, agreement, the year's plan and what each unit shared. */
-export function exportPartners(rows: Partner[], lang: Lang, community: string, year: number): Promise<FileResponse> {
+/** 共建单位: liaison, agreement, the year's plan and what each unit shared in the year, or in a period. */
+export function exportPartners(rows: Partner[], lang: Lang, community: string, window: { year: number; from?: string; to?: string }): Promise<FileResponse> {
   let n = 0;
+  const { year } = window;
   const sum = (p: Partner, kind: string) => p.resources.filter((r) => r.kind === kind).reduce((a, r) => a + (r.amount ?? 0), 0);
+  const inPeriod = window.from !== undefined;
   return xlsxFile<Partner>({
-    filename: `${community}${year}年共建单位.xlsx`,
-    sheet: { zh: `${year}年共建单位`, en: `Partners ${year}` },
+    filename: inPeriod ? `${community}共建单位${periodPart(window)}.xlsx` : `${community}${year}年共建单位.xlsx`,
+    sheet: inPeriod ? { zh: '共建单位', en: 'Partners' } : { zh: `${year}年共建单位`, en: `Partners ${year}` },
     lang,
     rows,
     columns: [

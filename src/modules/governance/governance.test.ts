@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
 import { PUBLIC_POSTS_PER_HOUR } from './public';
@@ -326,5 +327,137 @@ describe('partner units are the community’s own', () => {
     const res = await otherSec.send('POST', `${otherGov}/joint-meetings`, { date: '2026-06-15', topic: '借用别人的单位', unitIds: [unit] });
     expect(err(res).fields?.['unitIds.0']).toMatch(/不属于本社区/);
     expect((await otherSec.get(`${otherGov}/report?from=2026-01-01&to=2026-12-31`)).json().figures.find((x: { key: string }) => x.key === 'partners.units').value).toBe(0);
+  });
+});
+
+describe('each figure of a period opens exactly the records it counts', () => {
+  // the clock stands at the end of December 2026 by now; November's meeting, proposals and notice lie outside
+  const from = '2026-12-01';
+  const to = '2026-12-31';
+  type Figure = { key: string; value: number; link?: string };
+  let figures: Figure[] = [];
+  const ids: Record<string, string> = {};
+
+  /** the API behind a page of the figure's link, with the page's own parameters */
+  async function listed(link: string) {
+    const [page, query = ''] = link.split('?');
+    const params = new URLSearchParams(query);
+    const tab = params.get('tab');
+    params.delete('tab');
+    const api = { governance: 'meetings', 'governance/proposals': 'proposals', 'governance/notices': 'notices', 'governance/partners': tab === 'meetings' ? 'joint-meetings' : 'partners' }[page];
+    expect(api, link).toBeDefined();
+    if (api === 'meetings' || api === 'proposals' || api === 'notices') params.set('pageSize', '200');
+    return (await ok(await staff.get(`${gov}/${api}?${params}`))) as unknown as Record<string, unknown>;
+  }
+
+  it('builds December: a held meeting deciding two matters, new proposals and a draft, a resolution noticed with objections, what a partner shared', async () => {
+    await signInAgain();
+    expect(today()).toBe('2026-12-30');
+    const m = (await ok(await staff.send('POST', `${gov}/meetings`, { title: '十二月居民代表大会', date: '2026-12-10' }))).id;
+    await ok(await staff.send('POST', `${gov}/meetings`, { title: '年末碰头会（未召开）', date: '2026-12-28' }));
+    await ok(await staff.send('PUT', `${gov}/meetings/${m}/attendance`, { marks: [0, 1, 2, 3].map((i) => ({ representativeId: reps[i], present: true })) }));
+    ids.resident = await proposal({ title: '楼道加装感应灯' });
+    ids.assisted = (await ok(await staff.send('POST', `${gov}/proposals`, { title: '垃圾分类桶换位置', background: '气味大', source: 'resident', submitterName: '孙奶奶', assisted: true }))).id;
+    ids.branch = await proposal({ title: '党员责任区调整', source: 'branch', submitterName: '党支部' });
+    ids.draft = await proposal({ title: '还在起草的议题', submit: false });
+    for (const [id, choices] of [[ids.resident, ['for', 'for', 'for', 'against']], [ids.branch, ['against', 'against', 'for', 'abstain']]] as const) {
+      await ok(await staff.send('POST', `${gov}/meetings/${m}/agenda`, { proposalId: id }));
+      await ok(await staff.send('PUT', `${gov}/meetings/${m}/proposals/${id}/votes`, { votes: choices.map((choice, i) => ({ representativeId: reps[i], choice })) }));
+      await ok(await staff.send('POST', `${gov}/meetings/${m}/proposals/${id}/decide`, {}));
+    }
+    const resolution = ((await ok(await staff.get(`${gov}/resolutions`))) as unknown as { id: string; title: string }[]).find((r) => r.title === '楼道加装感应灯')!;
+    ids.notice = (await ok(await staff.send('POST', `${gov}/notices`, { kind: 'resolution', title: '关于楼道加装感应灯的公示', body: '……', resolutionId: resolution.id, periodRule: 'days' }))).id;
+    await ok(await sec.send('POST', `${gov}/notices/${ids.notice}/publish`, {}));
+    const o1 = (await ok(await staff.send('POST', `${gov}/notices/${ids.notice}/objections`, { name: '王先生', content: '灯太亮影响休息' }))).id;
+    await ok(await staff.send('POST', `${gov}/notices/${ids.notice}/objections`, { name: '李女士', content: '电费谁出' }));
+    await ok(await staff.send('POST', `${gov}/notices/${ids.notice}/objections/${o1}/answer`, { answer: '选用暖光低亮度灯具' }));
+    const unit = ((await ok(await staff.get(`${gov}/partners?year=2026`))) as unknown as { id: string }[])[0].id;
+    await ok(await staff.send('POST', `${gov}/partners/${unit}/resources`, { kind: 'room', description: '借用会议室', amount: 1, date: '2026-12-05' }));
+    await ok(await staff.send('POST', `${gov}/partners/${unit}/resources`, { kind: 'money', description: '年末慰问金', amount: 800, date: '2026-12-20' }));
+    await ok(await staff.send('POST', `${gov}/joint-meetings`, { date: '2026-12-05', topic: '年终共建总结', unitIds: [unit] }));
+    figures = (await ok(await sec.get(`${gov}/report?from=${from}&to=${to}`))).figures as unknown as Figure[];
+    const f = Object.fromEntries(figures.map((x) => [x.key, x.value]));
+    expect(f).toMatchObject({ 'meetings.held': 1, 'proposals.passed': 1, 'proposals.rejected': 1, resolutions: 1, 'notices.published': 2, objections: 2, 'objections.answered': 1, 'partners.jointMeetings': 1, 'partners.resources': 2, 'partners.money': 800 });
+  });
+
+  it('a figure of what happened links to its list for the period; a figure of what stands links to the plain page', async () => {
+    const link = Object.fromEntries(figures.map((x) => [x.key, x.link]));
+    const p = `from=${from}&to=${to}`;
+    expect(link).toMatchObject({
+      'meetings.held': `governance?status=held&${p}`,
+      'proposals.submitted': `governance/proposals?${p}`,
+      'proposals.assisted': `governance/proposals?channel=assisted&${p}`,
+      'proposals.passed': `governance/proposals?state=passed&by=decided&${p}`,
+      'notices.noObjection': `governance/notices?outcome=no_objection&${p}`,
+      'partners.jointMeetings': `governance/partners?tab=meetings&${p}`,
+      representatives: 'governance',
+      'groups.trinity': 'governance/partners?tab=groups',
+      'partners.units': 'governance/partners',
+    });
+    for (const x of figures) if (!['representatives', 'partners.units'].includes(x.key) && !x.key.startsWith('groups.')) expect(x.link, x.key).toContain(p);
+  });
+
+  it('the list behind each figure holds exactly what it counts, and nothing from outside the period', async () => {
+    type Item = Record<string, unknown> & { id: string };
+    const sum = (xs: Item[], f: (x: Item) => number) => xs.reduce((a, x) => a + f(x), 0);
+    for (const x of figures) {
+      if (!x.link?.includes(`from=${from}`)) continue;
+      const out = await listed(x.link);
+      const items = (Array.isArray(out) ? out : out.items) as Item[];
+      const resources = (k?: string) => sum(items, (u) => (u.resources as { kind: string; amount: number | null }[]).filter((r) => !k || r.kind === k).reduce((a, r) => a + (k ? (r.amount ?? 0) : 1), 0));
+      const got =
+        x.key === 'meetings.attendanceRate'
+          ? Math.round((sum(items, (i) => (i.quorum as { present: number }).present) / sum(items, (i) => (i.quorum as { seats: number }).seats)) * 1000) / 10
+          : x.key === 'objections'
+            ? sum(items, (i) => i.objections as number)
+            : x.key === 'objections.answered'
+              ? sum(items, (i) => (i.objections as number) - (i.unanswered as number))
+              : x.key === 'partners.resources'
+                ? resources()
+                : x.key === 'partners.money' || x.key === 'partners.volunteers' || x.key === 'partners.rooms'
+                  ? resources({ 'partners.money': 'money', 'partners.volunteers': 'volunteers', 'partners.rooms': 'room' }[x.key])
+                  : Array.isArray(out)
+                    ? items.length
+                    : (out.total as number);
+      expect(got, `${x.key} → ${x.link}`).toBe(x.value);
+      if (!Array.isArray(out) && out.total !== undefined) expect(items).toHaveLength(out.total as number);
+    }
+    const titles = async (link: string) => (((await listed(link)) as { items: { title: string }[] }).items).map((i) => i.title);
+    const received = await titles(`governance/proposals?from=${from}&to=${to}`);
+    expect(received).toEqual(expect.arrayContaining(['楼道加装感应灯', '垃圾分类桶换位置', '党员责任区调整']));
+    expect(received).not.toContain('还在起草的议题');
+    expect(received).not.toContain('更换单元门禁'); // submitted in November
+    expect(await titles(`governance/proposals?state=passed&by=decided&from=${from}&to=${to}`)).toEqual(['楼道加装感应灯']);
+    expect(await titles(`governance/proposals?state=passed&by=decided&from=2026-11-01&to=2026-11-30`)).toEqual(expect.arrayContaining(['更换单元门禁', '自行车集中存放收费']));
+    expect(await titles(`governance?status=held&from=${from}&to=${to}`)).toEqual(['十二月居民代表大会']);
+    expect(await titles(`governance/notices?from=${from}&to=${to}`)).not.toContain('关于自行车集中存放收费的公示');
+    const joint = (await listed(`governance/partners?tab=meetings&from=${from}&to=${to}`)) as unknown as { topic: string }[];
+    expect(joint.map((j) => j.topic)).toEqual(['年终共建总结']);
+  });
+
+  it('the Excel exports hold the same rows as the lists for the period', async () => {
+    const rows = async (url: string) => {
+      const res = await staff.get(url);
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets[0].rowCount - 1;
+    };
+    const passed = await ok(await staff.get(`${gov}/proposals?state=passed&by=decided&from=${from}&to=${to}`));
+    expect(await rows(`${gov}/proposals/export.xlsx?state=passed&by=decided&from=${from}&to=${to}`)).toBe(passed.total);
+    const notices = await ok(await staff.get(`${gov}/notices?from=${from}&to=${to}`));
+    expect(await rows(`${gov}/notices/export.xlsx?from=${from}&to=${to}`)).toBe(notices.total);
+    expect(notices.total).toBe(2);
+  });
+
+  it('a period ending before it starts, or a day that is not on the calendar, is refused naming the field', async () => {
+    for (const api of ['meetings', 'proposals', 'notices', 'partners', 'joint-meetings']) {
+      const backwards = await staff.get(`${gov}/${api}?from=2026-12-31&to=2026-12-01`);
+      expect(err(backwards), api).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(err(backwards).fields?.to).toBe('时间段的结束日期（2026-12-01）不能早于开始日期（2026-12-31）');
+      expect(err(await staff.get(`${gov}/${api}?from=2026-02-30&to=2026-03-31`)).fields?.from).toBe('“2026-02-30”不是日历上的日期');
+      expect(err(await staff.get(`${gov}/${api}?from=yesterday&to=2026-03-31`)).fields?.from).toBe('格式不正确');
+    }
+    expect((await staff.get(`${gov}/proposals/export.xlsx?from=2026-12-31&to=2026-12-01`)).statusCode).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
+import { periodQuery } from '../../core/http/period';
 import type { ReportHighlight, ReportSection } from '../../core/module';
 import { maskedPhone, type keyringFor } from '../registry';
 import { quorum, tally, type Choice } from './rules';
@@ -138,10 +139,23 @@ export async function meetingQuorum(db: ScopedDb, meeting: { id: string; date: s
   return { seats, marks, presentIds, quorum: quorum(seats.length, presentIds.size, quorumPercent) };
 }
 
-export async function listMeetings(db: ScopedDb, quorumPercent: number, page: number, pageSize: number): Promise<{ items: Meeting[]; total: number }> {
-  const total = await count(db.selectFrom('gov_meeting').select((eb) => eb.fn.countAll().as('n')));
-  const rows = await db
-    .selectFrom('gov_meeting')
+/** Which meetings a list shows: held or planned, and dated within a period (both ends included). */
+export interface MeetingFilter {
+  status?: Meeting['status'];
+  from?: string;
+  to?: string;
+}
+const meetingsFrom = (db: ScopedDb) => db.selectFrom('gov_meeting');
+function filterMeetings(q: ReturnType<typeof meetingsFrom>, f: MeetingFilter) {
+  if (f.status) q = q.where('gov_meeting.status', '=', f.status);
+  if (f.from) q = q.where('gov_meeting.date', '>=', f.from);
+  if (f.to) q = q.where('gov_meeting.date', '<=', f.to);
+  return q;
+}
+
+export async function listMeetings(db: ScopedDb, quorumPercent: number, page: number, pageSize: number, f: MeetingFilter = {}): Promise<{ items: Meeting[]; total: number }> {
+  const total = await count(filterMeetings(meetingsFrom(db), f).select((eb) => eb.fn.countAll().as('n')));
+  const rows = await filterMeetings(meetingsFrom(db), f)
     .select((eb) => [
       'gov_meeting.id',
       'gov_meeting.title',
@@ -306,26 +320,55 @@ const toProposal = (r: ProposalRow): Proposal => ({
   decidedAt: r.decided_at,
 });
 
-export async function listProposals(db: ScopedDb, opts: { state?: ProposalState; q?: string; page: number; pageSize: number }) {
-  let q = proposalQuery(db);
-  let c = db.selectFrom('gov_proposal').select((eb) => eb.fn.countAll().as('n'));
-  if (opts.state) {
-    q = q.where('gov_proposal.state', '=', opts.state);
-    c = c.where('gov_proposal.state', '=', opts.state);
+/**
+ * Which proposals a list shows. A period applies to the day they were submitted (`by` submitted, the
+ * default: drafts are not submitted) or decided (`by` decided: passed, rejected or deferred that day),
+ * both ends included — the same conditions the work report counts with.
+ */
+export interface ProposalFilter {
+  state?: ProposalState;
+  q?: string;
+  from?: string;
+  to?: string;
+  by?: 'submitted' | 'decided';
+  source?: Proposal['source'];
+  channel?: Proposal['channel'];
+}
+type ProposalQ = ReturnType<typeof proposalQuery>;
+function filterProposals(q: ProposalQ, f: ProposalFilter, opts: { state: boolean }): ProposalQ {
+  if (opts.state && f.state) q = q.where('gov_proposal.state', '=', f.state);
+  if (f.source) q = q.where('gov_proposal.source', '=', f.source);
+  if (f.channel) q = q.where('gov_proposal.channel', '=', f.channel);
+  if (f.from || f.to) {
+    // timestamps (created_at) and days (decided_at, the meeting's date) both compare as text
+    const col = f.by === 'decided' ? 'gov_proposal.decided_at' : 'gov_proposal.created_at';
+    if (f.by !== 'decided') q = q.where('gov_proposal.state', '!=', 'draft');
+    if (f.from) q = q.where(col, '>=', f.from);
+    if (f.to) q = q.where(col, '<=', `${f.to}T23:59:59.999Z`);
   }
-  if (opts.q) {
-    const like = `%${opts.q.replace(/[%_\\]/g, (x) => `\\${x}`)}%`;
+  if (opts.state && f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, (x) => `\\${x}`)}%`;
     q = q.where((eb) => eb.or([eb('gov_proposal.title', 'like', like), eb('gov_proposal.submitter_name', 'like', like)]));
-    c = c.where((eb) => eb.or([eb('gov_proposal.title', 'like', like), eb('gov_proposal.submitter_name', 'like', like)]));
   }
-  const rows = await q
+  return q;
+}
+
+export async function listProposals(db: ScopedDb, opts: ProposalFilter & { page: number; pageSize: number }) {
+  const rows = await filterProposals(proposalQuery(db), opts, { state: true })
+    .orderBy(opts.by === 'decided' && (opts.from || opts.to) ? 'gov_proposal.decided_at' : 'gov_proposal.updated_at', 'desc')
     .orderBy('gov_proposal.updated_at', 'desc')
     .orderBy('gov_proposal.id', 'desc')
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize)
     .execute();
-  const byState = await db.selectFrom('gov_proposal').select((eb) => ['gov_proposal.state', eb.fn.countAll().as('n')]).groupBy('gov_proposal.state').execute();
-  return { items: rows.map(toProposal), total: await count(c), counts: Object.fromEntries(byState.map((r) => [r.state, n(r.n)])) };
+  const total = await count(filterProposals(proposalQuery(db), opts, { state: true }).clearSelect().select((eb) => eb.fn.countAll().as('n')));
+  // the state tabs count within the period, source and channel chosen (not within the state or words)
+  const byState = await filterProposals(proposalQuery(db), opts, { state: false })
+    .clearSelect()
+    .select((eb) => ['gov_proposal.state', eb.fn.countAll().as('n')])
+    .groupBy('gov_proposal.state')
+    .execute();
+  return { items: rows.map(toProposal), total, counts: Object.fromEntries(byState.map((r) => [r.state, n(r.n)])) };
 }
 
 export async function loadProposal(db: ScopedDb, id: string) {
@@ -333,9 +376,9 @@ export async function loadProposal(db: ScopedDb, id: string) {
   return r ? { ...toProposal(r), resolutionId: r.resolutionId } : null;
 }
 
-/** Every proposal with its result, for the Excel export (bounded by the community's own volume). */
-export async function allProposals(db: ScopedDb) {
-  const rows = await proposalQuery(db).orderBy('gov_proposal.created_at').execute();
+/** The proposals a list shows, every one with its result, for the Excel export (bounded by the community's own volume). */
+export async function allProposals(db: ScopedDb, f: ProposalFilter = {}) {
+  const rows = await filterProposals(proposalQuery(db), f, { state: true }).orderBy('gov_proposal.created_at').execute();
   return rows.map(toProposal);
 }
 
@@ -445,12 +488,44 @@ const toNotice = (r: NoticeRow, today: string): Notice => ({
   closedAt: r.closed_at,
 });
 
+/**
+ * Which notices a list shows: by phase; put up (start date) within a period, both ends included;
+ * closed with an outcome; noticing a resolution; with objections — the conditions the work report
+ * counts with.
+ */
+export interface NoticeFilter {
+  phase?: NoticePhase;
+  publishedOnly?: boolean;
+  from?: string;
+  to?: string;
+  outcome?: NonNullable<Notice['outcome']>;
+  /** '1': only notices of a resolution */
+  resolution?: '1';
+  /** '1': only notices that received objections */
+  objections?: '1';
+}
+
 /** Notices, newest first; a phase filter turns into date conditions so paging stays in SQL. */
-export async function listNotices(db: ScopedDb, today: string, opts: { phase?: NoticePhase; page: number; pageSize: number; publishedOnly?: boolean }) {
+export async function listNotices(db: ScopedDb, today: string, opts: NoticeFilter & { page: number; pageSize: number }) {
   type Q = ReturnType<typeof noticeQuery>;
   const filter = <T extends Pick<Q, 'where'>>(q: T): T => {
     let out = q as unknown as Q;
     if (opts.publishedOnly) out = out.where('gov_public_notice.status', '!=', 'draft');
+    if (opts.from || opts.to) out = out.where('gov_public_notice.status', '!=', 'draft');
+    if (opts.from) out = out.where('gov_public_notice.start_date', '>=', opts.from);
+    if (opts.to) out = out.where('gov_public_notice.start_date', '<=', opts.to);
+    if (opts.outcome) out = out.where('gov_public_notice.outcome', '=', opts.outcome);
+    if (opts.resolution) out = out.where('gov_public_notice.resolution_id', 'is not', null);
+    if (opts.objections)
+      out = out.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('gov_notice_objection')
+            .select('gov_notice_objection.id')
+            .whereRef('gov_notice_objection.community_id', '=', 'gov_public_notice.community_id')
+            .whereRef('gov_notice_objection.notice_id', '=', 'gov_public_notice.id'),
+        ),
+      );
     switch (opts.phase) {
       case 'draft':
       case 'closed':
@@ -533,7 +608,18 @@ export async function listGroups(db: ScopedDb, keyring: Keyring): Promise<Group[
   }));
 }
 
-export async function listPartners(db: ScopedDb, keyring: Keyring, year: number, id?: string): Promise<Partner[]> {
+/**
+ * The window a partners list covers: a year, or a period (both ends included) — what the units
+ * shared and the joint meetings they came to in it; the plan shown is that of `year`.
+ */
+export interface PartnerWindow {
+  year: number;
+  from: string;
+  to: string;
+}
+
+export async function listPartners(db: ScopedDb, keyring: Keyring, w: PartnerWindow, id?: string): Promise<Partner[]> {
+  const year = w.year;
   let q = db
     .selectFrom('gov_partner_unit')
     .leftJoin('stored_file', (j) => j.onRef('stored_file.community_id', '=', 'gov_partner_unit.community_id').onRef('stored_file.id', '=', 'gov_partner_unit.agreement_file_id'))
@@ -552,8 +638,8 @@ export async function listPartners(db: ScopedDb, keyring: Keyring, year: number,
         .select(eb.fn.countAll().as('n'))
         .whereRef('gov_joint_meeting_unit.community_id', '=', 'gov_partner_unit.community_id')
         .whereRef('gov_joint_meeting_unit.unit_id', '=', 'gov_partner_unit.id')
-        .where('gov_joint_meeting.date', '>=', `${year}-01-01`)
-        .where('gov_joint_meeting.date', '<=', `${year}-12-31`)
+        .where('gov_joint_meeting.date', '>=', w.from)
+        .where('gov_joint_meeting.date', '<=', w.to)
         .as('meetings'),
     ]);
   if (id) q = q.where('gov_partner_unit.id', '=', id);
@@ -563,8 +649,8 @@ export async function listPartners(db: ScopedDb, keyring: Keyring, year: number,
         .selectFrom('gov_partner_resource')
         .selectAll()
         .where('gov_partner_resource.unit_id', 'in', units.map((u) => u.id))
-        .where('gov_partner_resource.date', '>=', `${year}-01-01`)
-        .where('gov_partner_resource.date', '<=', `${year}-12-31`)
+        .where('gov_partner_resource.date', '>=', w.from)
+        .where('gov_partner_resource.date', '<=', w.to)
         .orderBy('gov_partner_resource.date', 'desc')
         .execute()
     : [];
@@ -586,8 +672,12 @@ export async function listPartners(db: ScopedDb, keyring: Keyring, year: number,
   }));
 }
 
-export async function listJointMeetings(db: ScopedDb): Promise<JointMeeting[]> {
-  const rows = await db.selectFrom('gov_joint_meeting').selectAll().orderBy('gov_joint_meeting.date', 'desc').execute();
+/** Joint meetings, newest first; within a period (both ends included) when one is given. */
+export async function listJointMeetings(db: ScopedDb, period: { from?: string; to?: string } = {}): Promise<JointMeeting[]> {
+  let q = db.selectFrom('gov_joint_meeting').selectAll();
+  if (period.from) q = q.where('gov_joint_meeting.date', '>=', period.from);
+  if (period.to) q = q.where('gov_joint_meeting.date', '<=', period.to);
+  const rows = await q.orderBy('gov_joint_meeting.date', 'desc').execute();
   const links = await db
     .selectFrom('gov_joint_meeting_unit')
     .innerJoin('gov_partner_unit', (j) => j.onRef('gov_partner_unit.community_id', '=', 'gov_joint_meeting_unit.community_id').onRef('gov_partner_unit.id', '=', 'gov_joint_meeting_unit.unit_id'))
@@ -722,34 +812,40 @@ export async function governanceFigures(db: ScopedDb, from: string, to: string):
   const times = { zh: '次', en: '' };
   const items = { zh: '项', en: '' };
   const f = (key: string, zh: string, en: string, value: number | null, unit?: { zh: string; en: string }, link?: string) => ({ key, label: { zh, en }, value, ...(unit ? { unit } : {}), ...(link ? { link } : {}) });
+  // what happened in the period opens the period's records on its page, with the same conditions as
+  // the count; what stands at the end (representatives, groups, units) opens the page as it is
+  const p = periodQuery(from, to);
+  const proposals = (more = '') => `governance/proposals?${more}${p}`;
+  const decidedAs = (state: string) => proposals(`state=${state}&by=decided&`);
+  const noticesOf = (more = '') => `governance/notices?${more}${p}`;
   return {
     title: { zh: '居民自治', en: 'Self-governance' },
     figures: [
       f('representatives', '居民代表', 'Representatives', reps, { zh: '人', en: 'people' }, 'governance'),
-      f('meetings.held', '召开居民代表大会', 'Assembly meetings held', meetings.length, times, 'governance'),
-      f('meetings.attendanceRate', '代表出席率', 'Representatives’ attendance', seats ? Math.round((present / seats) * 1000) / 10 : null, { zh: '%', en: '%' }, 'governance'),
-      f('proposals.submitted', '收到议题', 'Proposals received', proposalsIn, items, 'governance/proposals'),
-      f('proposals.fromResidents', '其中居民提出', 'of which from residents', fromResidents, items, 'governance/proposals'),
-      f('proposals.assisted', '其中工作人员代为提交', 'of which entered by staff for residents', assisted, items, 'governance/proposals'),
-      f('proposals.passed', '表决通过', 'Passed', await decided('passed'), items, 'governance/proposals?state=passed'),
-      f('proposals.rejected', '表决未通过', 'Rejected', await decided('rejected'), items, 'governance/proposals?state=rejected'),
-      f('proposals.deferred', '暂缓决定', 'Deferred', await decided('deferred'), items, 'governance/proposals?state=deferred'),
-      f('resolutions', '形成决议', 'Resolutions', resolutions.length, items, 'governance/proposals?state=passed'),
-      f('notices.published', '公示', 'Public notices', noticesPublished, times, 'governance/notices'),
-      f('notices.resolutions', '其中决议公示', 'of which resolutions', resolutionNotices, times, 'governance/notices'),
-      f('notices.noObjection', '公示期满无异议', 'Closed without objection', await closedWith('no_objection'), times, 'governance/notices?phase=closed'),
-      f('notices.objectionsHandled', '有异议已处理', 'Closed with objections answered', await closedWith('objections_handled'), times, 'governance/notices?phase=closed'),
-      f('objections', '收到异议', 'Objections received', objectionCount, { zh: '条', en: '' }, 'governance/notices'),
-      f('objections.answered', '异议已答复', 'Objections answered', objectionsAnswered, { zh: '条', en: '' }, 'governance/notices'),
+      f('meetings.held', '召开居民代表大会', 'Assembly meetings held', meetings.length, times, `governance?status=held&${p}`),
+      f('meetings.attendanceRate', '代表出席率', 'Representatives’ attendance', seats ? Math.round((present / seats) * 1000) / 10 : null, { zh: '%', en: '%' }, `governance?status=held&${p}`),
+      f('proposals.submitted', '收到议题', 'Proposals received', proposalsIn, items, proposals()),
+      f('proposals.fromResidents', '其中居民提出', 'of which from residents', fromResidents, items, proposals('source=resident&')),
+      f('proposals.assisted', '其中工作人员代为提交', 'of which entered by staff for residents', assisted, items, proposals('channel=assisted&')),
+      f('proposals.passed', '表决通过', 'Passed', await decided('passed'), items, decidedAs('passed')),
+      f('proposals.rejected', '表决未通过', 'Rejected', await decided('rejected'), items, decidedAs('rejected')),
+      f('proposals.deferred', '暂缓决定', 'Deferred', await decided('deferred'), items, decidedAs('deferred')),
+      f('resolutions', '形成决议', 'Resolutions', resolutions.length, items, decidedAs('passed')),
+      f('notices.published', '公示', 'Public notices', noticesPublished, times, noticesOf()),
+      f('notices.resolutions', '其中决议公示', 'of which resolutions', resolutionNotices, times, noticesOf('resolution=1&')),
+      f('notices.noObjection', '公示期满无异议', 'Closed without objection', await closedWith('no_objection'), times, noticesOf('outcome=no_objection&')),
+      f('notices.objectionsHandled', '有异议已处理', 'Closed with objections answered', await closedWith('objections_handled'), times, noticesOf('outcome=objections_handled&')),
+      f('objections', '收到异议', 'Objections received', objectionCount, { zh: '条', en: '' }, noticesOf('objections=1&')),
+      f('objections.answered', '异议已答复', 'Objections answered', objectionsAnswered, { zh: '条', en: '' }, noticesOf('objections=1&')),
       f('groups.selfGovernance', '居民自治小组', 'Self-governance groups', await groups('self_governance'), { zh: '个', en: '' }, 'governance/partners?tab=groups'),
       f('groups.ownersPrep', '业主大会筹备组', 'Owners’ assembly preparation groups', await groups('owners_prep'), { zh: '个', en: '' }, 'governance/partners?tab=groups'),
       f('groups.trinity', '三位一体管理小区', 'Compounds run by the trinity', await groups('trinity'), { zh: '个', en: '' }, 'governance/partners?tab=groups'),
       f('partners.units', '共建单位', 'Partner units', units, { zh: '个', en: '' }, 'governance/partners'),
-      f('partners.jointMeetings', '共建联席会议', 'Joint meetings', jointMeetings, times, 'governance/partners?tab=meetings'),
-      f('partners.resources', '共享资源', 'Resources shared', resourceCount, items, 'governance/partners'),
-      f('partners.money', '共建单位出资', 'Money contributed', await sum('money'), { zh: '元', en: 'yuan' }, 'governance/partners'),
-      f('partners.volunteers', '共建单位志愿者', 'Volunteers sent', await sum('volunteers'), { zh: '人次', en: 'person-times' }, 'governance/partners'),
-      f('partners.rooms', '提供场地', 'Rooms lent', await sum('room'), times, 'governance/partners'),
+      f('partners.jointMeetings', '共建联席会议', 'Joint meetings', jointMeetings, times, `governance/partners?tab=meetings&${p}`),
+      f('partners.resources', '共享资源', 'Resources shared', resourceCount, items, `governance/partners?${p}`),
+      f('partners.money', '共建单位出资', 'Money contributed', await sum('money'), { zh: '元', en: 'yuan' }, `governance/partners?${p}`),
+      f('partners.volunteers', '共建单位志愿者', 'Volunteers sent', await sum('volunteers'), { zh: '人次', en: 'person-times' }, `governance/partners?${p}`),
+      f('partners.rooms', '提供场地', 'Rooms lent', await sum('room'), times, `governance/partners?${p}`),
     ],
     highlights,
   };

@@ -1,3 +1,4 @@
+import { checkPeriod } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { ScopedDb } from '../../core/access';
@@ -61,9 +62,11 @@ import {
   GroupMemberInput,
   GroupSchema,
   JointMeetingInput,
+  JointMeetingQuery,
   JointMeetingSchema,
   MeetingDetailSchema,
   MeetingInput,
+  MeetingQuery,
   MeetingSchema,
   MinutesInput,
   NoticeDetailSchema,
@@ -71,7 +74,6 @@ import {
   NoticePage,
   NoticeQuery,
   ObjectionInput,
-  PageQuery,
   PartnerInput,
   PartnerQuery,
   PartnerSchema,
@@ -181,6 +183,13 @@ async function saveFile<S extends RouteSchemas>(ctx: CommunityCtx<S>) {
 
 const PartnerFileParams = C.extend({ id: z.string(), fileId: z.string() });
 
+/** The window of the partners page: a period, or a whole year (this year by default). */
+function partnerWindow<S extends RouteSchemas>(ctx: CommunityCtx<S>, q: { year?: number; from?: string; to?: string }) {
+  checkPeriod(q);
+  const year = q.year ?? Number((q.to ?? chinaDate(ctx.now)).slice(0, 4));
+  return { year, from: q.from ?? (q.to ? '0000-01-01' : `${year}-01-01`), to: q.to ?? (q.from ? '9999-12-31' : `${year}-12-31`) };
+}
+
 export const routes = [
   // ---------------- settings and the public board ----------------
   communityRoute({
@@ -284,13 +293,15 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/meetings`,
-    summary: '居民代表大会会议 Assembly meetings, newest first, with quorum and agenda counts',
+    summary: '居民代表大会会议 Assembly meetings, newest first, with quorum and agenda counts; status=held|planned, and from/to: dated within the period (both days included)',
     tags,
     permission: 'governance.read',
-    schema: { params: C, querystring: PageQuery, response: z.object({ items: z.array(MeetingSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    schema: { params: C, querystring: MeetingQuery, response: z.object({ items: z.array(MeetingSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
     async handler(ctx) {
+      checkPeriod(ctx.query);
       const s = await settingsOf(ctx);
-      const out = await listMeetings(ctx.db, s.quorumPercent, ctx.query.page, ctx.query.pageSize);
+      const { page, pageSize, ...filter } = ctx.query;
+      const out = await listMeetings(ctx.db, s.quorumPercent, page, pageSize, filter);
       return { ...out, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
@@ -432,11 +443,13 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/proposals`,
-    summary: '议题 Proposals, newest change first, filtered by state or words, with the count in each state',
+    summary:
+      '议题 Proposals, newest change first, filtered by state, words, source or channel, with the count in each state. from/to: a period (both days included) applied to the day submitted (by=submitted, the default; drafts left out) or decided (by=decided)',
     tags,
     permission: 'governance.read',
     schema: { params: C, querystring: ProposalQuery, response: ProposalPage },
     async handler(ctx) {
+      checkPeriod(ctx.query);
       const out = await listProposals(ctx.db, ctx.query);
       return { ...out, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
@@ -444,15 +457,16 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/proposals/export.xlsx`,
-    summary: '导出议题及表决结果 Every proposal with its state, meeting, votes and resolution number, as Excel',
+    summary: '导出议题及表决结果 The proposals the list shows (same filters and period), with state, meeting, votes and resolution number, as Excel',
     tags,
     permission: 'governance.read',
-    schema: { params: C },
+    schema: { params: C, querystring: ProposalQuery },
     async handler(ctx) {
+      checkPeriod(ctx.query);
       const s = await settingsOf(ctx);
       const rows = [];
-      for (const p of await allProposals(ctx.db)) rows.push({ ...p, tally: await proposalTally(ctx.db, p, s.quorumPercent, p.id) });
-      return exportProposals(rows, ctx.lang, ctx.community.name);
+      for (const p of await allProposals(ctx.db, ctx.query)) rows.push({ ...p, tally: await proposalTally(ctx.db, p, s.quorumPercent, p.id) });
+      return exportProposals(rows, ctx.lang, ctx.community.name, ctx.query);
     },
   }),
   communityRoute({
@@ -575,11 +589,13 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/notices`,
-    summary: '公示 Notices, newest first, by phase (draft, scheduled, open, expired, closed) with objection counts',
+    summary:
+      '公示 Notices, newest first, by phase (draft, scheduled, open, expired, closed) with objection counts; from/to: put up (first day) within the period, both days included; outcome; resolution=1: of a resolution; objections=1: with objections',
     tags,
     permission: 'governance.read',
     schema: { params: C, querystring: NoticeQuery, response: NoticePage },
     async handler(ctx) {
+      checkPeriod(ctx.query);
       const out = await listNotices(ctx.db, chinaDate(ctx.now), ctx.query);
       return { ...out, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
@@ -587,15 +603,16 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/notices/export.xlsx`,
-    summary: '导出公示 Every notice with its period, outcome and objections, as Excel',
+    summary: '导出公示 The notices the list shows (same filters and period) with their period, outcome and objections, as Excel',
     tags,
     permission: 'governance.read',
-    schema: { params: C },
+    schema: { params: C, querystring: NoticeQuery },
     async handler(ctx) {
+      checkPeriod(ctx.query);
       const today = chinaDate(ctx.now);
-      const { items } = await listNotices(ctx.db, today, { page: 1, pageSize: 100_000 });
+      const { items } = await listNotices(ctx.db, today, { ...ctx.query, page: 1, pageSize: 100_000 });
       const objections = await ctx.db.selectFrom('gov_notice_objection').select(['gov_notice_objection.notice_id', 'gov_notice_objection.content', 'gov_notice_objection.answer']).orderBy('gov_notice_objection.received_at').execute();
-      return exportNotices(items, objections, ctx.lang, ctx.community.name);
+      return exportNotices(items, objections, ctx.lang, ctx.community.name, ctx.query);
     },
   }),
   communityRoute({
@@ -771,21 +788,23 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/partners`,
-    summary: '共建单位 Partner units with their liaison, agreement, the year’s plan, what they shared that year and joint meetings attended',
+    summary:
+      '共建单位 Partner units with their liaison, agreement, the year’s plan, what they shared that year and joint meetings attended; from/to: what they shared and the meetings within the period (both days included) instead of a year',
     tags,
     permission: 'governance.read',
     schema: { params: C, querystring: PartnerQuery, response: z.array(PartnerSchema) },
-    handler: (ctx) => listPartners(ctx.db, keyring(ctx), ctx.query.year),
+    handler: (ctx) => listPartners(ctx.db, keyring(ctx), partnerWindow(ctx, ctx.query)),
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/partners/export.xlsx`,
-    summary: '导出共建单位 Partner units and their contributions of a year, as Excel',
+    summary: '导出共建单位 Partner units and their contributions of a year or a period, as Excel',
     tags,
     permission: 'governance.read',
     schema: { params: C, querystring: PartnerQuery },
     async handler(ctx) {
-      return exportPartners(await listPartners(ctx.db, keyring(ctx), ctx.query.year), ctx.lang, ctx.community.name, ctx.query.year);
+      const w = partnerWindow(ctx, ctx.query);
+      return exportPartners(await listPartners(ctx.db, keyring(ctx), w), ctx.lang, ctx.community.name, ctx.query.from || ctx.query.to ? w : { year: w.year });
     },
   }),
   communityRoute({
@@ -932,11 +951,14 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/joint-meetings`,
-    summary: '共建联席会议 Joint meetings of the partner units, newest first, with who came and what was decided',
+    summary: '共建联席会议 Joint meetings of the partner units, newest first, with who came and what was decided; from/to: dated within the period (both days included)',
     tags,
     permission: 'governance.read',
-    schema: { params: C, response: z.array(JointMeetingSchema) },
-    handler: (ctx) => listJointMeetings(ctx.db),
+    schema: { params: C, querystring: JointMeetingQuery, response: z.array(JointMeetingSchema) },
+    handler: async (ctx) => {
+      checkPeriod(ctx.query);
+      return listJointMeetings(ctx.db, ctx.query);
+    },
   }),
   communityRoute({
     method: 'POST',

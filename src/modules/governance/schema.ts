@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The governance module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
 
-export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+export const date = isoDate;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -28,6 +29,8 @@ export type NoticePhase = (typeof NOTICE_PHASES)[number];
 export const Created = z.object({ id: z.string() });
 export const PeriodQuery = z.object({ from: date, to: date });
 export const PageQuery = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
+/** meetings dated within a period (both ends included), held or only planned */
+export const MeetingQuery = PageQuery.extend({ ...periodFilter, status: z.enum(['planned', 'held']).optional() });
 
 // ---- settings and the public board ----
 
@@ -180,7 +183,15 @@ export const ProposalPage = z.object({
   /** how many proposals are in each state (the board's column heads) */
   counts: z.record(z.string(), z.number()),
 });
-export const ProposalQuery = PageQuery.extend({ state: z.enum(PROPOSAL_STATES).optional(), q: z.string().trim().max(50).optional() });
+export const ProposalQuery = PageQuery.extend({
+  state: z.enum(PROPOSAL_STATES).optional(),
+  q: z.string().trim().max(50).optional(),
+  ...periodFilter,
+  /** the day the period applies to: submitted (the default; drafts are left out) or decided */
+  by: z.enum(['submitted', 'decided']).optional(),
+  source: z.enum(PROPOSAL_SOURCES).optional(),
+  channel: z.enum(PROPOSAL_CHANNELS).optional(),
+});
 export const ProposalInput = z.object({
   title: text(100),
   background: text(5000),
@@ -250,7 +261,16 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 export const NoticePage = z.object({ items: z.array(NoticeSchema), total: z.number(), page: z.number(), pageSize: z.number() });
-export const NoticeQuery = PageQuery.extend({ phase: z.enum(NOTICE_PHASES).optional() });
+export const NoticeQuery = PageQuery.extend({
+  phase: z.enum(NOTICE_PHASES).optional(),
+  /** notices put up (their first day) within the period */
+  ...periodFilter,
+  outcome: z.enum(NOTICE_OUTCOMES).optional(),
+  /** 1: only notices of a resolution */
+  resolution: z.enum(['1']).optional(),
+  /** 1: only notices that received objections */
+  objections: z.enum(['1']).optional(),
+});
 export const NoticeDetailSchema = NoticeSchema.extend({ community: z.string(), objectionList: z.array(ObjectionSchema) });
 export type NoticeDetail = z.infer<typeof NoticeDetailSchema>;
 export const NoticeInput = z.object({
@@ -301,7 +321,9 @@ export const PartnerSchema = z.object({
   meetingsAttended: z.number(),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
-export const PartnerQuery = z.object({ year: z.coerce.number().int().min(1949).max(2100) });
+/** a year (this year by default), or a period: what the units shared and the joint meetings within it */
+export const PartnerQuery = z.object({ year: z.coerce.number().int().min(1949).max(2100).optional(), ...periodFilter });
+export const JointMeetingQuery = z.object(periodFilter);
 export const PartnerInput = z.object({
   name: text(60),
   kind: text(20),

@@ -1,4 +1,4 @@
-import { periodFilter } from '../../core/http/period';
+import { checkPeriod, periodFilter } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { scopedDb } from '../../core/access';
@@ -1104,6 +1104,7 @@ export const routes = [
         ])
         .groupBy(['party_activity.id', 'party_activity.date', 'party_activity.kind', 'party_activity.topic', 'party_activity.place']);
       if (ctx.query.year) q = q.where('party_activity.date', '>=', `${ctx.query.year}-01-01`).where('party_activity.date', '<=', `${ctx.query.year}-12-31`);
+      checkPeriod(ctx.query);
       if (ctx.query.from) q = q.where('party_activity.date', '>=', ctx.query.from);
       if (ctx.query.to) q = q.where('party_activity.date', '<=', ctx.query.to);
       const rows = await q.orderBy('party_activity.date', 'desc').execute();
@@ -1201,7 +1202,7 @@ export const routes = [
     permission: 'party.read',
     schema: { params: C, querystring: z.object(periodFilter), response: z.array(IssueSchema) },
     async handler(ctx) {
-      const { from, to } = ctx.query;
+      const { from, to } = checkPeriod(ctx.query);
       const rows = await ctx.db
         .selectFrom('newsletter_issue')
         .leftJoin('newsletter_delivery', (j) => {

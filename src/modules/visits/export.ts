@@ -29,14 +29,29 @@ export function exportPlan(plan: PlanDetail, lang: Lang, communityName: string):
   });
 }
 
-/** 走访慰问台账 for an occasion and year, with a total row, as the office files it. */
+/** 走访慰问台账 of an occasion (or every occasion) for a year or a period, with a total row, as the office files it. */
 export function exportLedger(l: Ledger, lang: Lang, communityName: string): Promise<FileResponse> {
-  const occ = pick(lang, OCCASION_LABELS[l.occasion]);
+  const occ = l.occasion ? pick(lang, OCCASION_LABELS[l.occasion]) : '';
+  const when = l.from || l.to ? `（${l.from ?? ''}至${l.to ?? ''}）` : '';
+  const year = l.year ? `${l.year}年` : '';
   let n = 0;
-  const total = { recordId: '', planTitle: '', listName: '', name: pick(lang, { zh: '合计', en: 'Total' }), address: pick(lang, { zh: `${l.totals.households}户`, en: `${l.totals.households} households` }), date: '', visitors: '', money: l.totals.money, gifts: null, notes: null };
+  const total: LedgerRow = {
+    recordId: '',
+    occasion: l.occasion ?? 'other',
+    planTitle: '',
+    listName: '',
+    name: pick(lang, { zh: '合计', en: 'Total' }),
+    address: pick(lang, { zh: `${l.totals.households}户`, en: `${l.totals.households} households` }),
+    date: '',
+    visitors: '',
+    money: l.totals.money,
+    gifts: null,
+    notes: null,
+  };
+  const sheet = `${year}${occ}走访慰问`;
   return xlsxFile<LedgerRow>({
-    filename: `${communityName}${l.year}年${occ}走访慰问台账.xlsx`,
-    sheet: { zh: `${l.year}年${occ}走访慰问`, en: `${occ} ${l.year}` },
+    filename: `${communityName}${year}${occ}走访慰问台账${when}.xlsx`,
+    sheet: { zh: sheet, en: `Visits ${year ? l.year : ''} ${occ}`.trim() },
     lang,
     rows: [...l.rows, total],
     columns: [
@@ -49,6 +64,8 @@ export function exportLedger(l: Ledger, lang: Lang, communityName: string): Prom
       { header: { zh: '慰问金（元）', en: 'Money (yuan)' }, width: 12, value: (r) => r.money },
       { header: { zh: '慰问品', en: 'Gifts' }, width: 16, value: (r) => r.gifts },
       { header: { zh: '备注', en: 'Notes' }, width: 24, value: (r) => r.notes },
+      // every occasion in one ledger: say which each visit was for
+      ...(l.occasion ? [] : [{ header: { zh: '节日', en: 'Occasion' }, width: 10, value: (r: LedgerRow) => (r.recordId ? pick(lang, OCCASION_LABELS[r.occasion]) : null) }]),
       { header: { zh: '签收', en: 'Signature' }, width: 10, value: () => null },
     ],
   });

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
 import { notFound } from '../../core/errors';
 import type { Message } from '../../core/i18n';
+import { periodQuery } from '../../core/http/period';
 import type { ReportFigure, ReportHighlight, ReportSection } from '../../core/module';
 import { maskedPhone, type keyringFor } from '../registry';
-import { OCCASIONS, type Ledger, type Occasion, type Plan, type PlanDetail, type Target } from './schema';
+import { OCCASIONS, type Ledger, type LedgerFilter, type Occasion, type Plan, type PlanDetail, type Target } from './schema';
 import './tables';
 
 type Keyring = ReturnType<typeof keyringFor>;
@@ -133,14 +134,18 @@ export async function loadPlan(db: ScopedDb, keyring: Keyring, id: string): Prom
   };
 }
 
-/** 走访慰问台账 — every visit made for an occasion in a year, across its plans, in the order they were made. */
-export async function ledger(db: ScopedDb, occasion: Occasion, year: number): Promise<Ledger> {
-  const rows = await db
+/**
+ * 走访慰问台账 — the visits made for an occasion's plans of a year (every occasion when none is named),
+ * or within a period by the visit's date, across plans, in the order they were made.
+ */
+export async function ledger(db: ScopedDb, f: LedgerFilter): Promise<Ledger> {
+  let q = db
     .selectFrom('visit_record')
     .innerJoin('visit_target', (j) => j.onRef('visit_target.community_id', '=', 'visit_record.community_id').onRef('visit_target.id', '=', 'visit_record.target_id'))
     .innerJoin('visit_plan', (j) => j.onRef('visit_plan.community_id', '=', 'visit_record.community_id').onRef('visit_plan.id', '=', 'visit_record.plan_id'))
     .select([
       'visit_record.id as recordId',
+      'visit_plan.occasion as occasion',
       'visit_plan.title as planTitle',
       'visit_plan.list_name as listName',
       'visit_target.name as name',
@@ -152,15 +157,19 @@ export async function ledger(db: ScopedDb, occasion: Occasion, year: number): Pr
       'visit_record.gifts as gifts',
       'visit_record.notes as notes',
     ])
-    .where('visit_plan.occasion', '=', occasion)
-    .where('visit_plan.year', '=', year)
     .orderBy('visit_record.date')
-    .orderBy('visit_target.sort')
-    .execute();
-  const out = rows.map(({ householdId: _h, ...r }) => ({ ...r, money: Number(r.money) }));
+    .orderBy('visit_target.sort');
+  if (f.occasion) q = q.where('visit_plan.occasion', '=', f.occasion);
+  if (f.year) q = q.where('visit_plan.year', '=', f.year);
+  if (f.from) q = q.where('visit_record.date', '>=', f.from);
+  if (f.to) q = q.where('visit_record.date', '<=', f.to);
+  const rows = await q.execute();
+  const out = rows.map(({ householdId: _h, ...r }) => ({ ...r, occasion: r.occasion as Occasion, money: Number(r.money) }));
   return {
-    occasion,
-    year,
+    occasion: f.occasion ?? null,
+    year: f.year ?? null,
+    from: f.from ?? null,
+    to: f.to ?? null,
     rows: out,
     totals: {
       visits: rows.length,
@@ -185,17 +194,18 @@ export async function visitsSection(db: ScopedDb, from: string, to: string): Pro
   const households = { zh: '户', en: 'households' };
   const yuan = { zh: '元', en: 'yuan' };
   const money = rows.reduce((a, r) => a + Number(r.money), 0);
+  // every figure counts the visits made in the period: the ledger of that period lists them, with the same totals
+  const all = `visits/ledger?${periodQuery(from, to)}`;
   const figures: ReportFigure[] = [
-    { key: 'visits', label: { zh: '走访慰问', en: 'Visits made' }, value: rows.length, unit: times, link: 'visits' },
-    { key: 'households', label: { zh: '走访户数', en: 'Households visited' }, value: new Set(rows.map((r) => r.householdId)).size, unit: households, link: 'visits' },
-    { key: 'money', label: { zh: '发放慰问金', en: 'Money given' }, value: money, unit: yuan, link: 'visits' },
-    { key: 'gifts', label: { zh: '送慰问品', en: 'Visits with gifts' }, value: rows.filter((r) => r.gifts).length, unit: times, link: 'visits' },
+    { key: 'visits', label: { zh: '走访慰问', en: 'Visits made' }, value: rows.length, unit: times, link: all },
+    { key: 'households', label: { zh: '走访户数', en: 'Households visited' }, value: new Set(rows.map((r) => r.householdId)).size, unit: households, link: all },
+    { key: 'money', label: { zh: '发放慰问金', en: 'Money given' }, value: money, unit: yuan, link: all },
+    { key: 'gifts', label: { zh: '送慰问品', en: 'Visits with gifts' }, value: rows.filter((r) => r.gifts).length, unit: times, link: all },
   ];
   for (const o of OCCASIONS) {
     const mine = rows.filter((r) => r.occasion === o);
     if (mine.length === 0) continue;
-    const years = [...new Set(mine.map((r) => Number(r.year)))].sort();
-    const link = `visits/ledger?occasion=${o}&year=${years[years.length - 1]}`;
+    const link = `visits/ledger?occasion=${o}&${periodQuery(from, to)}`;
     const l = OCCASION_LABELS[o];
     figures.push(
       { key: `occasion.${o}.visits`, label: { zh: `${l.zh}走访`, en: `${l.en} visits` }, value: mine.length, unit: times, link },

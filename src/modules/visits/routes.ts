@@ -1,6 +1,6 @@
-import { isoDate } from '../../core/http/period';
+import { checkPeriod, isoDate } from '../../core/http/period';
 import { z } from 'zod';
-import { AppError, notFound } from '../../core/errors';
+import { AppError, fieldError, notFound } from '../../core/errors';
 import { communityRoute, type CommunityCtx, type RouteSchemas } from '../../core/http/route';
 import { chinaDate, keyringFor } from '../registry';
 import { deleteFile, loadFile, readUpload, storeFile } from '../../core/files/store';
@@ -13,6 +13,7 @@ import {
   Created,
   LedgerQuery,
   LedgerSchema,
+  type LedgerFilter,
   PlanDetailSchema,
   PlanInput,
   PlanListQuery,
@@ -52,6 +53,13 @@ const cmd = <S extends RouteSchemas>(ctx: CommunityCtx<S>): Cmd => ({
   audit: (e) => ctx.audit(e),
   assignable: () => assignable(ctx),
 });
+
+/** The ledger's filter, checked: real days, the period's end not before its start, and a year or a period given. */
+function checkLedger(q: LedgerFilter): LedgerFilter {
+  checkPeriod(q);
+  if (!q.year && !q.from && !q.to) throw fieldError('year', 'FIELD_REQUIRED');
+  return q;
+}
 
 export const routes = [
   communityRoute({
@@ -208,20 +216,21 @@ export const routes = [
   communityRoute({
     method: 'GET',
     url: `${P}/ledger`,
-    summary: '走访慰问台账 Every visit for an occasion in a year, with totals',
+    summary:
+      '走访慰问台账 The visits for an occasion’s plans of a year (every occasion when none is named), or made within a period (from/to, both days included, by the visit’s date), with totals; a year or a period is required',
     tags,
     permission: 'visits.read',
     schema: { params: C, querystring: LedgerQuery, response: LedgerSchema },
-    handler: async (ctx) => ledger(ctx.db, ctx.query.occasion, ctx.query.year),
+    handler: async (ctx) => ledger(ctx.db, checkLedger(ctx.query)),
   }),
   communityRoute({
     method: 'GET',
     url: `${P}/ledger/export.xlsx`,
-    summary: '导出走访慰问台账 The ledger of an occasion as Excel, with a signature column',
+    summary: '导出走访慰问台账 The ledger (same occasion, year or period) as Excel, with a total row and a signature column',
     tags,
     permission: 'visits.read',
     schema: { params: C, querystring: LedgerQuery },
-    handler: async (ctx) => exportLedger(await ledger(ctx.db, ctx.query.occasion, ctx.query.year), ctx.lang, ctx.community.name),
+    handler: async (ctx) => exportLedger(await ledger(ctx.db, checkLedger(ctx.query)), ctx.lang, ctx.community.name),
   }),
   communityRoute({
     method: 'GET',

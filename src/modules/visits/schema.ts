@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../core/http/period';
+import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The holiday-visits module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
 
@@ -95,9 +95,16 @@ export type PlanDetail = z.infer<typeof PlanDetailSchema>;
 
 export const PlanListQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), occasion: z.enum(OCCASIONS).optional() });
 
-export const LedgerQuery = z.object({ occasion: z.enum(OCCASIONS), year: z.coerce.number().int().min(2000).max(2100) });
+/**
+ * The ledger's visits: those of an occasion's plans (every occasion when none is named) of a year, or
+ * those made within a period (`from`/`to`, both days included, by the visit's date) — a year or a
+ * period must be given.
+ */
+export const LedgerQuery = z.object({ occasion: z.enum(OCCASIONS).optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), ...periodFilter });
+export type LedgerFilter = z.infer<typeof LedgerQuery>;
 export const LedgerRowSchema = z.object({
   recordId: z.string(),
+  occasion: z.enum(OCCASIONS),
   planTitle: z.string(),
   listName: z.string(),
   name: z.string(),
@@ -110,8 +117,12 @@ export const LedgerRowSchema = z.object({
 });
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export const LedgerSchema = z.object({
-  occasion: z.enum(OCCASIONS),
-  year: z.number(),
+  /** null: every occasion */
+  occasion: z.enum(OCCASIONS).nullable(),
+  /** the plans' year, or null when the ledger covers a period */
+  year: z.number().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
   rows: z.array(LedgerRowSchema),
   totals: z.object({ visits: z.number(), households: z.number(), money: z.number(), giftVisits: z.number() }),
 });

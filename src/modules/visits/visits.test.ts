@@ -156,11 +156,73 @@ describe('the ledger and the report', () => {
     const s = await visitsModule.reportSection!({ db: l.services.db, communityId: cid, from: ago(30), to: today });
     const f = Object.fromEntries(s.figures.map((x) => [x.key, x.value]));
     expect([f['visits'], f['households'], f['money'], f['occasion.spring_festival.visits']]).toEqual([2, 2, 1100, 2]);
-    expect(s.figures.find((x) => x.key === 'occasion.spring_festival.visits')?.link).toBe(`visits/ledger?occasion=spring_festival&year=${year}`);
+    expect(s.figures.find((x) => x.key === 'occasion.spring_festival.visits')?.link).toBe(`visits/ledger?occasion=spring_festival&from=${ago(30)}&to=${today}`);
     expect(s.highlights?.[0].text.zh).toBe(`${year}年春节走访慰问离退休干部2户，发放慰问金1,100元。`);
     // a period before the visits counts none
     const before = await visitsModule.reportSection!({ db: l.services.db, communityId: cid, from: ago(400), to: ago(60) });
     expect(before.figures.find((x) => x.key === 'visits')?.value).toBe(0);
+  });
+});
+
+describe('each figure of a period opens the ledger of exactly the visits it counts', () => {
+  const from = () => ago(7);
+  type Figure = { key: string; value: number; link?: string };
+  const ledgerOf = async (link: string) => {
+    const [page, query] = link.split('?');
+    expect(page).toBe('visits/ledger');
+    return (await ok(await sec.get(`${base}/ledger?${query}`))) as unknown as { rows: { name: string; date: string; occasion: string }[]; totals: Record<string, number> };
+  };
+
+  it('a Mid-Autumn visit last month stays out of this week, one yesterday is in; every figure matches its ledger', async () => {
+    const year = Number(today.slice(0, 4));
+    const id = (await ok(await sec.send('POST', `${base}/plans`, { occasion: 'mid_autumn', year, title: '中秋走访离退休干部', savedListId: listId, plannedFrom: ago(45), plannedTo: ago(0), money: 200 }))).id;
+    const targets = (await ok(await sec.get(`${base}/plans/${id}`))).targets as { id: string; name: string }[];
+    await ok(await sec.send('PUT', `${base}/plans/${id}/targets/${targets[0].id}/visit`, { date: ago(40), visitors: '吴主任', money: 200, gifts: '月饼' }));
+    await ok(await sec.send('PUT', `${base}/plans/${id}/targets/${targets[2].id}/visit`, { date: ago(1), visitors: '王社工', money: 200 }));
+
+    const s = await visitsModule.reportSection!({ db: l.services.db, communityId: cid, from: from(), to: today });
+    const figures = s.figures as Figure[];
+    const f = Object.fromEntries(figures.map((x) => [x.key, x.value]));
+    // the two Spring Festival visits of the last days and yesterday's Mid-Autumn one
+    expect(f).toMatchObject({ visits: 3, households: 2, money: 1300, gifts: 2, 'occasion.mid_autumn.visits': 1, 'occasion.mid_autumn.money': 200 });
+    for (const x of figures) {
+      // (a) the link carries the period
+      expect(x.link, x.key).toContain(`from=${from()}&to=${today}`);
+      // (b) the ledger behind it lists exactly the visits counted, with the same totals
+      const led = await ledgerOf(x.link!);
+      const total = { visits: led.totals.visits, households: led.totals.households, money: led.totals.money, gifts: led.totals.giftVisits }[x.key.split('.').pop()!];
+      expect(total, x.key).toBe(x.value);
+      if (x.key.endsWith('visits')) expect(led.rows, x.key).toHaveLength(x.value);
+    }
+    const all = await ledgerOf(figures.find((x) => x.key === 'visits')!.link!);
+    expect(all.rows.map((r) => [r.name, r.occasion])).toEqual([
+      ['老干部甲', 'spring_festival'],
+      ['老干部乙', 'spring_festival'],
+      ['老干部丙', 'mid_autumn'],
+    ]);
+    expect(all.rows.every((r) => r.date >= from() && r.date <= today)).toBe(true);
+    // the year's Mid-Autumn ledger still holds last month's visit
+    expect((await ok(await sec.get(`${base}/ledger?occasion=mid_autumn&year=${year}`))).totals).toMatchObject({ visits: 2 });
+
+    // the Excel file of the period holds the same visits and a total row
+    const res = await sec.get(`${base}/ledger/export.xlsx?from=${from()}&to=${today}`);
+    expect(res.statusCode).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`（${from()}至${today}）`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(1 + 3 + 1);
+    expect(ws.getRow(5).getCell(7).value).toBe(1300);
+  });
+
+  it('a period ending before it starts, a day not on the calendar, or neither a year nor a period is refused naming the field', async () => {
+    const backwards = await sec.get(`${base}/ledger?from=${today}&to=${ago(7)}`);
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.fields.to).toBe(`时间段的结束日期（${ago(7)}）不能早于开始日期（${today}）`);
+    expect((await sec.get(`${base}/ledger?from=2026-02-30&to=2026-03-31`)).json().error.fields.from).toBe('“2026-02-30”不是日历上的日期');
+    expect((await sec.get(`${base}/ledger?from=last-week&to=2026-03-31`)).json().error.fields.from).toBe('格式不正确');
+    expect((await sec.get(`${base}/ledger?occasion=spring_festival`)).json().error.fields.year).toBe('必填');
+    expect((await sec.get(`${base}/ledger/export.xlsx?from=${today}&to=${ago(7)}`)).statusCode).toBe(400);
   });
 });
 

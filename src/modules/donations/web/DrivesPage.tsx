@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { App as AntApp, Button, DatePicker, Form, Input, Modal, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Empty, Form, Input, Modal, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
-import { donationsBase, donationsKeys, useDrives, type Drive } from './api.ts';
+import { donationsBase, donationsKeys, drivesExportHref, useDrives, type Drive } from './api.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { STATUS, text } from './text.ts';
 
@@ -51,18 +52,24 @@ export function DrivesPage() {
   const { t } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const period = usePeriodParams();
+  // another period starts again at its first page
+  const periodKey = `${period.from ?? ''}|${period.to ?? ''}`;
+  const [paging, setPaging] = useState({ key: periodKey, page: 1, pageSize: 20 });
+  const page = paging.key === periodKey ? paging.page : 1;
+  const pageSize = paging.pageSize;
   const [creating, setCreating] = useState(false);
-  const q = useDrives(communityId, page, pageSize);
+  const q = useDrives(communityId, page, pageSize, period);
   const canManage = canInCommunity(community, 'donations.manage');
+  const sum = q.data?.totals;
   const columns: TableColumnsType<Drive> = [
     { title: t(text.title), dataIndex: 'title', render: (v: string, d) => <Link to={`/c/${communityId}/donations/drives/${d.id}`}>{v}</Link> },
     { title: t(text.period), key: 'period', render: (_, d) => `${d.startDate} ~ ${d.endDate ?? ''}` },
     { title: t(text.status), dataIndex: 'status', render: (s: string) => <Tag color={s === 'open' ? 'green' : 'default'}>{t(STATUS[s])}</Tag> },
-    { title: t(text.money), key: 'money', align: 'right', render: (_, d) => d.totals.money },
-    { title: t(text.goodsLines), key: 'goods', align: 'right', render: (_, d) => d.totals.goodsLines },
-    { title: t(text.donors), key: 'donors', align: 'right', render: (_, d) => d.totals.donors },
+    // with a period, what each drive received in it
+    { title: t(period.from ? text.moneyInPeriod : text.money), key: 'money', align: 'right', render: (_, d) => d.totals.money },
+    { title: t(period.from ? text.goodsInPeriod : text.goodsLines), key: 'goods', align: 'right', render: (_, d) => d.totals.goodsLines },
+    { title: t(period.from ? text.donorsInPeriod : text.donors), key: 'donors', align: 'right', render: (_, d) => d.totals.donors },
   ];
   return (
     <>
@@ -72,7 +79,8 @@ export function DrivesPage() {
           <Typography.Text type="secondary">{t(text.drivesSub)}</Typography.Text>
         </div>
         <div className="donations-actions">
-          <Button size="large" icon={<ExportOutlined />} href={`${donationsBase(communityId)}/drives/export.xlsx`}>
+          <PeriodFilter size="large" />
+          <Button size="large" icon={<ExportOutlined />} href={drivesExportHref(communityId, period)}>
             {t(text.exportExcel)}
           </Button>
           {canManage && (
@@ -82,17 +90,27 @@ export function DrivesPage() {
           )}
         </div>
       </div>
+      {period.from && sum && q.data && q.data.total > 0 && (
+        <Alert
+          className="donations-period"
+          type="info"
+          showIcon
+          data-testid="donations-period-totals"
+          title={t(text.periodSummary, { from: period.from, to: period.to ?? '', drives: q.data.total, money: sum.money, goods: sum.goodsLines, donors: sum.donors })}
+        />
+      )}
       {q.error ? (
         <LoadError error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <Table
           rowKey="id"
           className="donations-table"
-          loading={q.isPending}
+          loading={q.isFetching}
           columns={columns}
           dataSource={q.data?.items}
           scroll={{ x: 720 }}
-          pagination={{ current: page, pageSize, total: q.data?.total, showSizeChanger: true, onChange: (p, s) => (setPage(p), setPageSize(s)) }}
+          locale={{ emptyText: q.isPending ? ' ' : <Empty description={t(period.from ? text.noDrivesPeriod : text.noDrives)} /> }}
+          pagination={{ current: page, pageSize, total: q.data?.total, showSizeChanger: true, onChange: (p, s) => setPaging({ key: periodKey, page: p, pageSize: s }) }}
         />
       )}
       <NewDriveModal communityId={communityId} open={creating} onClose={() => setCreating(false)} />

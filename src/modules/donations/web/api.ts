@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../../web/api.ts';
-import type { Drive, Gift, Receipt } from '../schema.ts';
+import type { Drive, Gift, Receipt, Totals } from '../schema.ts';
 
-export type { Drive, Gift, Receipt };
+export type { Drive, Gift, Receipt, Totals };
 export interface Paged<T> {
   items: T[];
   total: number;
@@ -21,8 +21,13 @@ export const donationsBase = (c: string) => `/api/v1/communities/${encodeURIComp
 export const donationsKeys = { all: (c: string) => ['donations', c] as const };
 
 const get = <T,>(path: string) => () => api<T>('GET', path);
-export const useDrives = (c: string, page: number, pageSize: number) =>
-  useQuery({ queryKey: [...donationsKeys.all(c), 'drives', page, pageSize], queryFn: get<Paged<Drive>>(withQuery(`${donationsBase(c)}/drives`, { page, pageSize })), placeholderData: keepPreviousData });
+/** A period of gift dates: the drives running or receiving gifts in it, with that period's gifts. */
+export type Period = { from?: string; to?: string };
+export const useDrives = (c: string, page: number, pageSize: number, period: Period = {}) => {
+  const q = { page, pageSize, from: period.from, to: period.to };
+  return useQuery({ queryKey: [...donationsKeys.all(c), 'drives', q], queryFn: get<Paged<Drive> & { totals: Totals }>(withQuery(`${donationsBase(c)}/drives`, q)), placeholderData: keepPreviousData });
+};
+export const drivesExportHref = (c: string, period: Period) => withQuery(`${donationsBase(c)}/drives/export.xlsx`, { from: period.from, to: period.to });
 export const useDrive = (c: string, id: string) => useQuery({ queryKey: [...donationsKeys.all(c), 'drive', id], queryFn: get<Drive>(`${donationsBase(c)}/drives/${id}`) });
 export const useGifts = (c: string, id: string, page: number, pageSize: number) =>
   useQuery({

@@ -54,6 +54,16 @@ export const text = {
   seal: { zh: '（盖章）', en: '(seal)' },
   no: { zh: '序号', en: 'No.' },
   amountOrGoods: { zh: '捐款金额 / 捐赠物资', en: 'Money / goods' },
+  // the drives of a period (a report figure or a dashboard chart opens them this way)
+  moneyInPeriod: { zh: '期间捐款（元）', en: 'Money in the period' },
+  goodsInPeriod: { zh: '期间捐物（批）', en: 'Goods in the period' },
+  donorsInPeriod: { zh: '期间捐赠人', en: 'Donors in the period' },
+  periodSummary: {
+    zh: '{from}至{to}：募捐活动 {drives} 次，收到捐款 {money} 元、捐物 {goods} 批，捐赠人 {donors} 位（家）',
+    en: '{from} to {to}: {drives} drives; {money} yuan and {goods} lots of goods from {donors} donors',
+  },
+  noDrives: { zh: '还没有募捐活动', en: 'No drives yet' },
+  noDrivesPeriod: { zh: '这段时间没有募捐活动，也没有收到捐赠', en: 'No drive ran and no gift came in this period' },
 } satisfies Record<string, Bilingual>;
 
 export const STATUS: Record<string, Bilingual> = { open: { zh: '进行中', en: 'Open' }, closed: { zh: '已结束', en: 'Closed' } };

@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, Row, Selec
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
@@ -19,14 +20,20 @@ export function CasesPage() {
   const canManage = canInCommunity(community, 'employment.manage');
   const [params, setParams] = useSearchParams();
   const [registering, setRegistering] = useState(false);
+  // registered within the period of the picker (a report figure opens the cases this way)
+  const registered = usePeriodParams();
   const filters = useMemo(() => {
     const f: CaseListFilters = {};
     for (const k of CASE_FILTER_KEYS) {
       const v = params.get(k);
       if (v) f[k] = v;
     }
+    if (registered.from && registered.to) {
+      f.from = registered.from;
+      f.to = registered.to;
+    }
     return f;
-  }, [params]);
+  }, [params, registered.from, registered.to]);
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
   const tab = params.get('tab') ?? 'cases';
@@ -175,7 +182,7 @@ export function CasesPage() {
                           <Input.Search allowClear defaultValue={filters.q} onSearch={(v) => update({ q: v.trim() })} />
                         </Form.Item>
                       </Col>
-                      <Col xs={24} sm={12} lg={5}>
+                      <Col xs={24} sm={12} lg={4}>
                         <Form.Item label={t(text.status)}>
                           <Select
                             {...selectProps}
@@ -186,16 +193,33 @@ export function CasesPage() {
                           />
                         </Form.Item>
                       </Col>
-                      <Col xs={24} sm={12} lg={8}>
+                      <Col xs={24} sm={12} lg={7}>
+                        <Form.Item label={t(text.registeredBetween)}>
+                          <PeriodFilter width={260} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={12} lg={7}>
                         <Form.Item label={t(text.placedBetween)}>
                           <DatePicker.RangePicker
-                            style={{ width: '100%' }}
+                            style={{ width: '100%', maxWidth: 260 }}
                             value={range}
                             onChange={(v) => update({ placedFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, placedTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
                           />
                         </Form.Item>
                       </Col>
-                      <Col xs={24} sm={12} lg={5}>
+                      <Col xs={24} sm={12} lg={6}>
+                        <Form.Item label={t(text.placementKind)}>
+                          <Select
+                            {...selectProps}
+                            aria-label={t(text.placementKind)}
+                            placeholder={t(text.anyPlacementKind)}
+                            value={filters.placedKind}
+                            options={Object.entries(PLACEMENT_KIND_LABELS).map(([value, l]) => ({ value, label: lang === 'en' ? l.en : l.zh }))}
+                            onChange={(v?: string) => update({ placedKind: v ?? null })}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={24} sm={12} lg={6}>
                         <Form.Item label=" ">
                           <Checkbox checked={filters.zero === '1'} onChange={(e) => update({ zero: e.target.checked ? '1' : null })}>
                             {t(text.zeroOnly)}
@@ -216,7 +240,7 @@ export function CasesPage() {
                       loading={list.isFetching}
                       scroll={{ x: 'max-content' }}
                       onRow={(c) => ({ onClick: () => void navigate(`/c/${communityId}/employment/cases/${c.id}`) })}
-                      locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(text.noCases)} /> }}
+                      locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(filters.from ? text.noCasesPeriod : text.noCases)} /> }}
                       pagination={{
                         current: page,
                         pageSize,

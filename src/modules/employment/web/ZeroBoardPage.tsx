@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
@@ -101,7 +102,19 @@ export function ZeroBoardPage() {
   const canManage = canInCommunity(community, 'employment.manage');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'cleared' ? 'cleared' : 'current';
-  const board = useZeroBoard(communityId);
+  // over a period: the households certified in it (still open, or since cleared), or those cleared in it
+  const period = usePeriodParams();
+  const by = period.from && params.get('by') === 'cleared' ? 'cleared' : undefined;
+  const filter = period.from ? { from: period.from, to: period.to, by } : {};
+  const board = useZeroBoard(communityId, filter);
+  const setParam = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
   const [certifying, setCertifying] = useState<ZeroHousehold | null>(null);
   const [resolving, setResolving] = useState<ZeroHousehold | null>(null);
   const [registering, setRegistering] = useState<{ id: string; name: string } | null>(null);
@@ -151,10 +164,31 @@ export function ZeroBoardPage() {
             {t(text.zeroIntro)}
           </Typography.Text>
         </div>
-        <Button size="large" icon={<DownloadOutlined />} href={zeroExportHref(communityId)}>
-          {t('exportExcel')}
-        </Button>
+        <Space wrap>
+          <PeriodFilter size="large" />
+          {period.from && (
+            <Select
+              size="large"
+              aria-label={t(text.zeroBy)}
+              value={by ?? 'identified'}
+              onChange={(v: string) => setParam(v === 'cleared' ? { by: 'cleared', tab: 'cleared' } : { by: null })}
+              options={[
+                { value: 'identified', label: t(text.byIdentified) },
+                { value: 'cleared', label: t(text.byCleared) },
+              ]}
+              style={{ width: 140 }}
+            />
+          )}
+          <Button size="large" icon={<DownloadOutlined />} href={zeroExportHref(communityId, filter)}>
+            {t('exportExcel')}
+          </Button>
+        </Space>
       </div>
+      {period.from && (
+        <Typography.Paragraph type="secondary" className="emp-period-note">
+          {t(text.zeroPeriodNote)}
+        </Typography.Paragraph>
+      )}
       {board.error ? (
         <LoadError error={board.error} onRetry={() => void board.refetch()} />
       ) : !board.data ? (
@@ -162,10 +196,10 @@ export function ZeroBoardPage() {
       ) : (
         <Tabs
           activeKey={tab}
-          onChange={(k) => setParams(k === 'cleared' ? { tab: 'cleared' } : {}, { replace: true })}
+          onChange={(k) => setParam({ tab: k === 'cleared' ? 'cleared' : null })}
           items={[
-            { key: 'current', label: `${t(text.tabCurrent)} ${board.data.current.length}`, children: grid(board.data.current, t(text.noZero)) },
-            { key: 'cleared', label: `${t(text.tabCleared)} ${board.data.cleared.length}`, children: grid(board.data.cleared, t(text.noCleared)) },
+            { key: 'current', label: `${t(text.tabCurrent)} ${board.data.current.length}`, children: grid(board.data.current, t(by ? text.byClearedOnly : period.from ? text.noZeroPeriod : text.noZero)) },
+            { key: 'cleared', label: `${t(text.tabCleared)} ${board.data.cleared.length}`, children: grid(board.data.cleared, t(period.from ? text.noClearedPeriod : text.noCleared)) },
           ]}
         />
       )}

@@ -10,8 +10,9 @@ export interface CasePage {
   pageSize: number;
 }
 /** The case list's filters as the page keeps them (strings from the URL). */
-export type CaseListFilters = Partial<Record<'q' | 'status' | 'zero' | 'placedFrom' | 'placedTo', string>>;
-export const CASE_FILTER_KEYS = ['q', 'status', 'zero', 'placedFrom', 'placedTo'] as const;
+export type CaseListFilters = Partial<Record<'q' | 'status' | 'zero' | 'from' | 'to' | 'placedFrom' | 'placedTo' | 'placedKind', string>>;
+/** the filters kept in the page's address; the registration period (from/to) comes through the period picker */
+export const CASE_FILTER_KEYS = ['q', 'status', 'zero', 'placedFrom', 'placedTo', 'placedKind'] as const;
 
 /** `/api/v1/communities/:id/employment` — every path of the module hangs under it. */
 export const employmentBase = (c: string) => `/api/v1/communities/${encodeURIComponent(c)}/employment`;
@@ -36,10 +37,12 @@ export function useSummary(c: string) {
 export function useFollowups(c: string) {
   return useQuery({ queryKey: [...employmentKeys.all(c), 'followups'], queryFn: get<FollowupRow[]>(`${employmentBase(c)}/followups`) });
 }
-export function useZeroBoard(c: string) {
-  return useQuery({ queryKey: [...employmentKeys.all(c), 'zero'], queryFn: get<ZeroBoard>(`${employmentBase(c)}/zero-households`) });
+/** The board, or over a period the households certified (by=identified) or cleared (by=cleared) in it. */
+export type ZeroFilter = { from?: string; to?: string; by?: string };
+export function useZeroBoard(c: string, f: ZeroFilter = {}) {
+  return useQuery({ queryKey: [...employmentKeys.all(c), 'zero', f], queryFn: get<ZeroBoard>(withQuery(`${employmentBase(c)}/zero-households`, f)), placeholderData: keepPreviousData });
 }
-export const zeroExportHref = (c: string) => `${employmentBase(c)}/zero-households/export.xlsx`;
+export const zeroExportHref = (c: string, f: ZeroFilter = {}) => withQuery(`${employmentBase(c)}/zero-households/export.xlsx`, f);
 
 /** A resident found by the registry's search box, for the case form's picker. */
 export interface ResidentHit {

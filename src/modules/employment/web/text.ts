@@ -104,6 +104,17 @@ export const text = {
   clearedOn: { zh: '{date} 消除', en: 'Cleared {date}' },
   noZero: { zh: '目前没有零就业家庭', en: 'No zero-employment households now' },
   noCleared: { zh: '还没有消除记录', en: 'None cleared yet' },
+  // lists limited to a period (a report figure or a dashboard chart opens them this way)
+  registeredBetween: { zh: '登记日期', en: 'Registered between' },
+  anyPlacementKind: { zh: '全部就业形式', en: 'Any kind' },
+  noCasesPeriod: { zh: '这段时间没有符合条件的帮扶对象', en: 'No cases like this in this period' },
+  zeroBy: { zh: '时间段按', en: 'Period applies to' },
+  byIdentified: { zh: '按认定日期', en: 'By day certified' },
+  byCleared: { zh: '按消除日期', en: 'By day cleared' },
+  noZeroPeriod: { zh: '这段时间认定的零就业家庭都已消除，或没有认定', en: 'None certified in this period is still open' },
+  noClearedPeriod: { zh: '这段时间没有消除的零就业家庭', en: 'None cleared in this period' },
+  byClearedOnly: { zh: '按消除日期查看时，只列出已消除的家庭', en: 'By day cleared, only cleared households are listed' },
+  zeroPeriodNote: { zh: '只列出认定过的家庭；尚未认定的请清除时间段后查看', en: 'Only certified households are listed; clear the period to see those not yet certified' },
   identified: { zh: '{date} 认定', en: 'Identified {date}' },
   ageN: { zh: '{n}岁', en: '{n}' },
 } satisfies Record<string, Bilingual>;

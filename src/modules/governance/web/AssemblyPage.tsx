@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input
 import { DownloadOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -148,7 +149,7 @@ function MeetingModal({ communityId, open, onClose }: { communityId: string; ope
 
 /** /c/:communityId/governance — representatives by building, the rules, and the meetings. */
 export function AssemblyPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'governance.manage');
@@ -157,13 +158,26 @@ export function AssemblyPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [showPast, setShowPast] = useState(false);
-  const [page, setPage] = useState(1);
+  // the meetings list's page, status and period live in the address, so a report figure can open them
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get('page')) || 1;
+  const status = params.get('status') === 'held' || params.get('status') === 'planned' ? (params.get('status') as 'held' | 'planned') : undefined;
+  const period = usePeriodParams();
+  const setParam = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  const setPage = (p: number) => setParam({ page: p > 1 ? String(p) : null });
   const [adding, setAdding] = useState(false);
   const [calling, setCalling] = useState(false);
   const [editingRules, setEditingRules] = useState(false);
   const settings = useSettings(communityId);
   const reps = useReps(communityId, showPast);
-  const meetings = useMeetings(communityId, page);
+  const meetings = useMeetings(communityId, page, { status, from: period.from, to: period.to });
   const end = useMutation({
     mutationFn: (r: Representative) => api('POST', `${govBase(communityId)}/representatives/${r.id}/end-term`, { termEnd: dayjs().format('YYYY-MM-DD') }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: govKeys.reps(communityId) }),
@@ -315,6 +329,20 @@ export function AssemblyPage() {
               )
             }
           >
+            <Space wrap className="gov-meeting-filters">
+              <PeriodFilter width={240} />
+              <Select
+                aria-label={t(text.meetingStatus)}
+                value={status ?? ''}
+                onChange={(v: string) => setParam({ status: v || null, page: null })}
+                options={[
+                  { value: '', label: t(text.statusAll) },
+                  { value: 'held', label: t(text.statusHeld) },
+                  { value: 'planned', label: t(text.statusPlanned) },
+                ]}
+                style={{ width: 130 }}
+              />
+            </Space>
             {meetings.error ? (
               <LoadError error={meetings.error} onRetry={() => void meetings.refetch()} />
             ) : (
@@ -328,7 +356,7 @@ export function AssemblyPage() {
                 onRow={(m) => ({ onClick: () => navigate(`/c/${communityId}/governance/meetings/${m.id}`) })}
                 scroll={{ x: 'max-content' }}
                 pagination={{ current: page, pageSize: 10, total: meetings.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
-                locale={{ emptyText: <Empty description={lang === 'en' ? 'No meetings' : '还没有会议'} /> }}
+                locale={{ emptyText: meetings.isPending ? ' ' : <Empty description={t(period.from ? text.noMeetingsPeriod : status ? text.noMeetingsKind : text.noMeetings)} /> }}
               />
             )}
           </Card>

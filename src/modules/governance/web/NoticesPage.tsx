@@ -1,17 +1,18 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, ExportOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api } from '../../../web/api.ts';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
+import { api, withQuery } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
-import { boardUrl, govBase, govKeys, publicNoticeUrl, useNotice, useNotices, useResolutions, useSettings, type Notice, type Settings } from './api.ts';
+import { boardUrl, govBase, govKeys, publicNoticeUrl, useNotice, useNotices, useResolutions, useSettings, type Notice, type NoticeFilters, type Settings } from './api.ts';
 import { longDate, PhaseTag, usePeriodText } from './components.tsx';
-import { KIND_LABELS, label, PHASE_LABELS, text } from './text.ts';
-import { NOTICE_KINDS, NOTICE_PHASES } from '../schema.ts';
+import { KIND_LABELS, label, OUTCOME_LABELS, PHASE_LABELS, text } from './text.ts';
+import { NOTICE_KINDS, NOTICE_OUTCOMES, NOTICE_PHASES } from '../schema.ts';
 
 function BoardCard({ communityId }: { communityId: string }) {
   const { t } = useI18n();
@@ -330,7 +331,18 @@ export function NoticesPage() {
   const open = params.get('open');
   const draftFor = params.get('draftFor');
   const [creating, setCreating] = useState(Boolean(draftFor));
-  const list = useNotices(communityId, { phase: phase || undefined, page, pageSize: 20 });
+  const range = usePeriodParams();
+  const outcome = params.get('outcome');
+  // a period applies to the notice's first day up; outcome, resolution and objections narrow further
+  const filters: NoticeFilters = {
+    phase: phase || undefined,
+    from: range.from,
+    to: range.to,
+    outcome: outcome && (NOTICE_OUTCOMES as readonly string[]).includes(outcome) ? outcome : undefined,
+    resolution: params.get('resolution') === '1' ? '1' : undefined,
+    objections: params.get('objections') === '1' ? '1' : undefined,
+  };
+  const list = useNotices(communityId, { ...filters, page, pageSize: 20 });
   const period = usePeriodText();
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -372,7 +384,7 @@ export function NoticesPage() {
               {t(text.newNotice)}
             </Button>
           )}
-          <Button size="large" icon={<DownloadOutlined />} href={`${govBase(communityId)}/notices/export.xlsx`}>
+          <Button size="large" icon={<DownloadOutlined />} href={withQuery(`${govBase(communityId)}/notices/export.xlsx`, filters)}>
             {t('exportExcel')}
           </Button>
         </Space>
@@ -383,6 +395,23 @@ export function NoticesPage() {
         onChange={(k) => set({ phase: k === 'all' ? null : k, page: null })}
         items={[{ key: 'all', label: t(text.allPhases) }, ...NOTICE_PHASES.map((p) => ({ key: p, label: label(PHASE_LABELS, p, lang) }))]}
       />
+      <Space wrap className="gov-list-filters">
+        <PeriodFilter />
+        {range.from && <Typography.Text type="secondary">{t(text.noticesByStart)}</Typography.Text>}
+        <Select
+          aria-label={t(text.anyOutcome)}
+          value={filters.outcome ?? ''}
+          onChange={(v: string) => set({ outcome: v || null, page: null })}
+          options={[{ value: '', label: t(text.anyOutcome) }, ...NOTICE_OUTCOMES.map((o) => ({ value: o, label: label(OUTCOME_LABELS, o, lang) }))]}
+          style={{ width: 140 }}
+        />
+        <Checkbox checked={filters.resolution === '1'} onChange={(e) => set({ resolution: e.target.checked ? '1' : null, page: null })}>
+          {t(text.resolutionOnly)}
+        </Checkbox>
+        <Checkbox checked={filters.objections === '1'} onChange={(e) => set({ objections: e.target.checked ? '1' : null, page: null })}>
+          {t(text.objectedOnly)}
+        </Checkbox>
+      </Space>
       {list.error ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -394,7 +423,7 @@ export function NoticesPage() {
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
           onRow={(n) => ({ onClick: () => set({ open: n.id }) })}
-          locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(text.noNotices)} /> }}
+          locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(range.from ? text.noNoticesPeriod : text.noNotices)} /> }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: (p) => set({ page: String(p) }), showSizeChanger: false, hideOnSinglePage: true }}
         />
       )}

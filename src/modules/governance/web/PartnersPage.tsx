@@ -4,11 +4,12 @@ import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } fro
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
-import { api } from '../../../web/api.ts';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
+import { api, withQuery } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
-import { govBase, govKeys, useGroups, useJointMeetings, usePartners, type Partner } from './api.ts';
+import { govBase, govKeys, useGroups, useJointMeetings, usePartners, type Partner, type Period } from './api.ts';
 import { GROUP_KIND_LABELS, label, RESOURCE_LABELS, text } from './text.ts';
 import { RESOURCE_KINDS } from '../schema.ts';
 
@@ -36,11 +37,12 @@ function FormModal<T extends object>(props: { open: boolean; title: string; onCl
   );
 }
 
-function Units({ communityId, year, canManage }: { communityId: string; year: number; canManage: boolean }) {
+/** Units with what they shared in `year`, or in `period` when one is chosen (the plan shown is then that of the period's last year). */
+function Units({ communityId, year, period, canManage }: { communityId: string; year: number; period: Period; canManage: boolean }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const q = usePartners(communityId, year);
+  const q = usePartners(communityId, year, period);
   const [adding, setAdding] = useState(false);
   const [resourceFor, setResourceFor] = useState<Partner | null>(null);
   const [planFor, setPlanFor] = useState<Partner | null>(null);
@@ -69,7 +71,10 @@ function Units({ communityId, year, canManage }: { communityId: string; year: nu
     <>
       <div className="gov-section-head">
         <Typography.Text strong data-testid="gov-partner-totals">
-          {t(text.unitsN, { n: units.filter((u) => !u.leftOn).length })} · {t(text.totals, { year, money: totals.money.toLocaleString(), volunteers: totals.volunteers, rooms: totals.rooms })}
+          {t(text.unitsN, { n: units.filter((u) => !u.leftOn).length })} ·{' '}
+          {period.from
+            ? t(text.totalsPeriod, { from: period.from, to: period.to ?? '', money: totals.money.toLocaleString(), volunteers: totals.volunteers, rooms: totals.rooms })
+            : t(text.totals, { year, money: totals.money.toLocaleString(), volunteers: totals.volunteers, rooms: totals.rooms })}
         </Typography.Text>
         <Space wrap>
           {canManage && (
@@ -77,7 +82,7 @@ function Units({ communityId, year, canManage }: { communityId: string; year: nu
               {t(text.addUnit)}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} href={`${base}/partners/export.xlsx?year=${year}`}>
+          <Button icon={<DownloadOutlined />} href={withQuery(`${base}/partners/export.xlsx`, period.from ? { from: period.from, to: period.to } : { year })}>
             {t('exportExcel')}
           </Button>
         </Space>
@@ -231,9 +236,9 @@ function Units({ communityId, year, canManage }: { communityId: string; year: nu
   );
 }
 
-function JointMeetings({ communityId, year, canManage }: { communityId: string; year: number; canManage: boolean }) {
+function JointMeetings({ communityId, year, period, canManage }: { communityId: string; year: number; period: Period; canManage: boolean }) {
   const { t } = useI18n();
-  const q = useJointMeetings(communityId);
+  const q = useJointMeetings(communityId, period);
   const units = usePartners(communityId, year);
   const [adding, setAdding] = useState(false);
   return (
@@ -249,7 +254,7 @@ function JointMeetings({ communityId, year, canManage }: { communityId: string; 
       {q.error ? (
         <LoadError error={q.error} onRetry={() => void q.refetch()} />
       ) : (q.data ?? []).length === 0 ? (
-        <Empty />
+        q.isPending ? null : <Empty description={t(period.from ? text.noJointMeetingsPeriod : text.noJointMeetings)} />
       ) : (
         <Timeline
           items={(q.data ?? []).map((m) => ({
@@ -455,10 +460,16 @@ export function PartnersPage() {
   const canManage = canInCommunity(community, 'governance.manage');
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'units';
-  const year = Number(params.get('year')) || dayjs().year();
+  const period = usePeriodParams();
+  // a chosen period stands instead of a year; the plans shown are those of its last year
+  const year = period.to ? dayjs(period.to).year() : Number(params.get('year')) || dayjs().year();
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     next.set(k, v);
+    if (k === 'year') {
+      next.delete('from');
+      next.delete('to');
+    }
     setParams(next, { replace: true });
   };
   return (
@@ -468,20 +479,27 @@ export function PartnersPage() {
           <Typography.Title level={3}>{t(text.partnersTitle)}</Typography.Title>
           <Typography.Text type="secondary">{t(text.partnersIntro)}</Typography.Text>
         </div>
-        <Select
-          size="large"
-          value={year}
-          onChange={(y) => set('year', String(y))}
-          options={[0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}年` }))}
-          aria-label={t(text.year)}
-        />
+        {tab !== 'groups' && (
+          <Space wrap>
+            <Select
+              size="large"
+              value={period.from ? undefined : year}
+              placeholder={t(text.year)}
+              onChange={(y) => set('year', String(y))}
+              options={[0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}年` }))}
+              aria-label={t(text.year)}
+              style={{ width: 110 }}
+            />
+            <PeriodFilter size="large" />
+          </Space>
+        )}
       </div>
       <Tabs
         activeKey={tab}
         onChange={(k) => set('tab', k)}
         items={[
-          { key: 'units', label: t(text.tabUnits), children: <Units communityId={communityId} year={year} canManage={canManage} /> },
-          { key: 'meetings', label: t(text.tabMeetings), children: <JointMeetings communityId={communityId} year={year} canManage={canManage} /> },
+          { key: 'units', label: t(text.tabUnits), children: <Units communityId={communityId} year={year} period={period} canManage={canManage} /> },
+          { key: 'meetings', label: t(text.tabMeetings), children: <JointMeetings communityId={communityId} year={year} period={period} canManage={canManage} /> },
           { key: 'groups', label: t(text.tabGroups), children: <Groups communityId={communityId} canManage={canManage} /> },
         ]}
       />

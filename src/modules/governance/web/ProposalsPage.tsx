@@ -3,15 +3,16 @@ import { Alert, App as AntApp, Button, Checkbox, Col, Descriptions, Drawer, Empt
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../../../web/api.ts';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
+import { api, withQuery } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
-import { govBase, govKeys, useProposal, useProposals, type Proposal } from './api.ts';
+import { govBase, govKeys, useProposal, useProposals, type Proposal, type ProposalFilters } from './api.ts';
 import { PhaseTag, StateTag, TallyBar } from './components.tsx';
 import { ACTION_LABELS, CHANNEL_LABELS, label, SOURCE_LABELS, STATE_LABELS, text } from './text.ts';
-import { PROPOSAL_SOURCES, PROPOSAL_STATES } from '../schema.ts';
+import { PROPOSAL_CHANNELS, PROPOSAL_SOURCES, PROPOSAL_STATES } from '../schema.ts';
 
 interface NewProposal {
   title: string;
@@ -293,8 +294,23 @@ export function ProposalsPage() {
   const page = Number(params.get('page')) || 1;
   const open = params.get('open');
   const qText = params.get('q') ?? '';
+  const period = usePeriodParams();
+  const pick = (k: string, allowed: readonly string[]) => {
+    const v = params.get(k);
+    return v && allowed.includes(v) ? v : undefined;
+  };
+  // a period applies to the day submitted, or (by=decided) to the day the assembly decided
+  const filters: ProposalFilters = {
+    state: state || undefined,
+    q: qText || undefined,
+    from: period.from,
+    to: period.to,
+    by: period.from ? pick('by', ['submitted', 'decided']) : undefined,
+    source: pick('source', PROPOSAL_SOURCES),
+    channel: pick('channel', PROPOSAL_CHANNELS),
+  };
   const [creating, setCreating] = useState(false);
-  const list = useProposals(communityId, { state: state || undefined, q: qText || undefined, page, pageSize: 20 });
+  const list = useProposals(communityId, { ...filters, page, pageSize: 20 });
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -325,7 +341,9 @@ export function ProposalsPage() {
     { title: t(text.channel), dataIndex: 'channel', responsive: ['lg'], render: (v: Proposal['channel']) => <Tag color={v === 'assisted' ? 'orange' : v === 'self' ? 'cyan' : 'default'}>{label(CHANNEL_LABELS, v, lang)}</Tag> },
     { title: t(text.meeting), key: 'm', responsive: ['md'], render: (_, p) => (p.meetingTitle ? `${p.meetingDate} ${p.meetingTitle}` : '—') },
     { title: t({ zh: '决议编号', en: 'Resolution' }), dataIndex: 'resolutionNumber', responsive: ['md'], render: (v: string | null) => v ?? '—' },
-    { title: t({ zh: '提交日期', en: 'Submitted' }), dataIndex: 'createdAt', width: 110, responsive: ['lg'], render: (v: string) => <span className="linli-mono">{v.slice(0, 10)}</span> },
+    filters.by === 'decided'
+      ? { title: t({ zh: '决定日期', en: 'Decided' }), dataIndex: 'decidedAt', width: 110, responsive: ['lg'], render: (v: string | null) => <span className="linli-mono">{v?.slice(0, 10) ?? '—'}</span> }
+      : { title: t({ zh: '提交日期', en: 'Submitted' }), dataIndex: 'createdAt', width: 110, responsive: ['lg'], render: (v: string) => <span className="linli-mono">{v.slice(0, 10)}</span> },
   ];
   return (
     <>
@@ -340,7 +358,7 @@ export function ProposalsPage() {
               {t(text.newProposal)}
             </Button>
           )}
-          <Button size="large" icon={<DownloadOutlined />} href={`${govBase(communityId)}/proposals/export.xlsx`}>
+          <Button size="large" icon={<DownloadOutlined />} href={withQuery(`${govBase(communityId)}/proposals/export.xlsx`, filters)}>
             {t('exportExcel')}
           </Button>
         </Space>
@@ -355,7 +373,36 @@ export function ProposalsPage() {
         className="gov-state-tabs"
         data-testid="gov-state-tabs"
       />
-      <Input.Search allowClear defaultValue={qText} placeholder={t({ zh: '搜索议题或提出人', en: 'Search title or submitter' })} onSearch={(v) => set({ q: v.trim() || null, page: null })} style={{ maxWidth: 360, marginBottom: 12 }} />
+      <Space wrap className="gov-list-filters">
+        <Input.Search allowClear defaultValue={qText} placeholder={t({ zh: '搜索议题或提出人', en: 'Search title or submitter' })} onSearch={(v) => set({ q: v.trim() || null, page: null })} style={{ width: 260 }} />
+        <PeriodFilter />
+        {period.from && (
+          <Select
+            aria-label={t(text.byDay)}
+            value={filters.by ?? 'submitted'}
+            onChange={(v: string) => set({ by: v === 'decided' ? v : null, page: null })}
+            options={[
+              { value: 'submitted', label: t(text.bySubmitted) },
+              { value: 'decided', label: t(text.byDecided) },
+            ]}
+            style={{ width: 130 }}
+          />
+        )}
+        <Select
+          aria-label={t(text.source)}
+          value={filters.source ?? ''}
+          onChange={(v: string) => set({ source: v || null, page: null })}
+          options={[{ value: '', label: t(text.anySource) }, ...PROPOSAL_SOURCES.map((x) => ({ value: x, label: label(SOURCE_LABELS, x, lang) }))]}
+          style={{ width: 130 }}
+        />
+        <Select
+          aria-label={t(text.channel)}
+          value={filters.channel ?? ''}
+          onChange={(v: string) => set({ channel: v || null, page: null })}
+          options={[{ value: '', label: t(text.anyChannel) }, ...PROPOSAL_CHANNELS.map((x) => ({ value: x, label: label(CHANNEL_LABELS, x, lang) }))]}
+          style={{ width: 170 }}
+        />
+      </Space>
       {list.error ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -367,7 +414,7 @@ export function ProposalsPage() {
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
           onRow={(p) => ({ onClick: () => set({ open: p.id }) })}
-          locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(text.noProposals)} /> }}
+          locale={{ emptyText: list.isPending ? ' ' : <Empty description={t(period.from ? text.noProposalsPeriod : text.noProposals)} /> }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t(text.found, { n }), onChange: (p) => set({ page: String(p) }), showSizeChanger: false }}
         />
       )}

@@ -59,10 +59,18 @@ const get = <T,>(path: string) => () => api<T>('GET', path);
 
 export const useSettings = (c: string) => useQuery({ queryKey: govKeys.settings(c), queryFn: get<Settings>(`${govBase(c)}/settings`) });
 export const useReps = (c: string, all = false) => useQuery({ queryKey: [...govKeys.reps(c), all], queryFn: get<Representative[]>(withQuery(`${govBase(c)}/representatives`, { all: all ? 1 : null })) });
-export const useMeetings = (c: string, page: number) =>
-  useQuery({ queryKey: [...govKeys.meetings(c), page], queryFn: get<Paged<Meeting>>(withQuery(`${govBase(c)}/meetings`, { page, pageSize: 10 })), placeholderData: keepPreviousData });
+/** A period as the list routes take it: both days, or nothing (every period). */
+export type Period = { from?: string; to?: string };
+const periodOf = (p?: Period) => (p?.from && p.to ? { from: p.from, to: p.to } : {});
+
+export const useMeetings = (c: string, page: number, f: Period & { status?: string } = {}) => {
+  const q = { page, pageSize: 10, status: f.status, ...periodOf(f) };
+  return useQuery({ queryKey: [...govKeys.meetings(c), q], queryFn: get<Paged<Meeting>>(withQuery(`${govBase(c)}/meetings`, q)), placeholderData: keepPreviousData });
+};
 export const useMeeting = (c: string, id: string) => useQuery({ queryKey: govKeys.meeting(c, id), queryFn: get<MeetingDetail>(`${govBase(c)}/meetings/${encodeURIComponent(id)}`) });
-export const useProposals = (c: string, q: { state?: string; q?: string; page: number; pageSize: number }) =>
+/** The proposals list's filters as the page keeps them; the period applies to the day submitted, or decided (`by`). */
+export type ProposalFilters = { state?: string; q?: string; by?: string; source?: string; channel?: string } & Period;
+export const useProposals = (c: string, q: ProposalFilters & { page: number; pageSize: number }) =>
   useQuery({
     queryKey: [...govKeys.proposals(c), q],
     queryFn: get<Paged<Proposal> & { counts: Record<string, number> }>(withQuery(`${govBase(c)}/proposals`, q)),
@@ -71,12 +79,19 @@ export const useProposals = (c: string, q: { state?: string; q?: string; page: n
 export const useProposal = (c: string, id: string | null) =>
   useQuery({ queryKey: govKeys.proposal(c, id ?? ''), queryFn: get<ProposalDetail>(`${govBase(c)}/proposals/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
 export const useResolutions = (c: string) => useQuery({ queryKey: govKeys.resolutions(c), queryFn: get<Resolution[]>(`${govBase(c)}/resolutions`) });
-export const useNotices = (c: string, q: { phase?: string; page: number; pageSize: number }) =>
+/** The notices list's filters as the page keeps them; the period applies to the notice's first day up. */
+export type NoticeFilters = { phase?: string; outcome?: string; resolution?: string; objections?: string } & Period;
+export const useNotices = (c: string, q: NoticeFilters & { page: number; pageSize: number }) =>
   useQuery({ queryKey: [...govKeys.notices(c), q], queryFn: get<Paged<Notice>>(withQuery(`${govBase(c)}/notices`, q)), placeholderData: keepPreviousData });
 export const useNotice = (c: string, id: string | null) =>
   useQuery({ queryKey: govKeys.notice(c, id ?? ''), queryFn: get<NoticeDetail>(`${govBase(c)}/notices/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
-export const usePartners = (c: string, year: number) => useQuery({ queryKey: [...govKeys.partners(c), year], queryFn: get<Partner[]>(withQuery(`${govBase(c)}/partners`, { year })) });
-export const useJointMeetings = (c: string) => useQuery({ queryKey: govKeys.jointMeetings(c), queryFn: get<JointMeeting[]>(`${govBase(c)}/joint-meetings`) });
+/** Units with what they shared in a year, or in a period when one is given. */
+export const usePartners = (c: string, year: number, period?: Period) => {
+  const q = period?.from && period.to ? periodOf(period) : { year };
+  return useQuery({ queryKey: [...govKeys.partners(c), q], queryFn: get<Partner[]>(withQuery(`${govBase(c)}/partners`, q)), placeholderData: keepPreviousData });
+};
+export const useJointMeetings = (c: string, period?: Period) =>
+  useQuery({ queryKey: [...govKeys.jointMeetings(c), periodOf(period)], queryFn: get<JointMeeting[]>(withQuery(`${govBase(c)}/joint-meetings`, periodOf(period))), placeholderData: keepPreviousData });
 export const useGroups = (c: string) => useQuery({ queryKey: govKeys.groups(c), queryFn: get<Group[]>(`${govBase(c)}/groups`) });
 export const usePublicBoard = (token: string) => useQuery({ queryKey: ['public-notice-board', token], queryFn: get<PublicBoard>(publicBase(token)) });
 export const usePublicNotice = (token: string, id: string) =>

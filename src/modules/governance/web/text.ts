@@ -292,6 +292,28 @@ export const text = {
   printedOn: { zh: '打印日期：{date}', en: 'Printed {date}' },
   toBoard: { zh: '返回公示栏', en: 'Back to the board' },
   sendAnother: { zh: '再提一条', en: 'Send another' },
+  // lists limited to a period (a report figure or a dashboard chart opens them this way)
+  noMeetings: { zh: '还没有会议', en: 'No meetings' },
+  noMeetingsPeriod: { zh: '这段时间没有符合条件的会议', en: 'No meetings of this kind in this period' },
+  noMeetingsKind: { zh: '没有这类会议', en: 'No meetings of this kind' },
+  meetingStatus: { zh: '会议状态', en: 'Meeting status' },
+  statusAll: { zh: '全部会议', en: 'All meetings' },
+  statusHeld: { zh: '已召开', en: 'Held' },
+  statusPlanned: { zh: '已安排未召开', en: 'Planned' },
+  byDay: { zh: '时间段按', en: 'Period applies to' },
+  bySubmitted: { zh: '按提交日期', en: 'By day submitted' },
+  byDecided: { zh: '按决定日期', en: 'By day decided' },
+  anySource: { zh: '全部提出方', en: 'Any source' },
+  anyChannel: { zh: '全部提交方式', en: 'Any channel' },
+  noProposalsPeriod: { zh: '这段时间没有符合条件的议题', en: 'No proposals like this in this period' },
+  noticesByStart: { zh: '按公示开始日期', en: 'By first day up' },
+  anyOutcome: { zh: '全部结果', en: 'Any outcome' },
+  resolutionOnly: { zh: '只看决议公示', en: 'Resolutions only' },
+  objectedOnly: { zh: '只看有异议的', en: 'With objections only' },
+  noNoticesPeriod: { zh: '这段时间没有符合条件的公示', en: 'No notices like this in this period' },
+  totalsPeriod: { zh: '{from}至{to}：出资 {money} 元 · 志愿者 {volunteers} 人次 · 提供场地 {rooms} 次', en: '{from} to {to}: {money} yuan · {volunteers} volunteer-times · {rooms} room loans' },
+  noJointMeetings: { zh: '还没有联席会议', en: 'No joint meetings yet' },
+  noJointMeetingsPeriod: { zh: '这段时间没有联席会议', en: 'No joint meetings in this period' },
 } satisfies Record<string, L>;
 
 export function label<K extends string>(labels: Record<K, L>, code: string | null | undefined, lang: string): string {

@@ -2,6 +2,7 @@ import { Button, Card, Empty, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
+import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { useCurrentCommunity } from '../../../web/session.ts';
@@ -15,15 +16,25 @@ export function LedgerPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const [params, setParams] = useSearchParams();
-  const occasion = params.get('occasion') ?? 'spring_festival';
+  const period = usePeriodParams();
+  // a period (a report figure's, or chosen here) shows every occasion unless one is named; a year
+  // alone opens the Spring Festival as before
+  const occasion = params.get('occasion') ?? (period.from ? 'all' : 'spring_festival');
   const year = Number(params.get('year')) || dayjs().year();
-  const q = useLedger(communityId, occasion, year);
+  const filter = period.from ? { occasion: occasion === 'all' ? undefined : occasion, from: period.from, to: period.to } : { occasion: occasion === 'all' ? undefined : occasion, year };
+  const q = useLedger(communityId, filter);
   const set = (k: string, v: string | number) => {
     const next = new URLSearchParams(params);
     next.set(k, String(v));
+    // choosing a year leaves the period
+    if (k === 'year') {
+      next.delete('from');
+      next.delete('to');
+    }
     setParams(next, { replace: true });
   };
   const l = q.data;
+  const occasionText = occasion === 'all' ? (lang === 'en' ? t(text.allOccasions) : '') : occasionLabel(occasion, lang);
   return (
     <div className="visits-ledger-print">
       <div className="linli-page-header no-print">
@@ -31,9 +42,17 @@ export function LedgerPage() {
           <Typography.Title level={3}>{t(text.ledgerTitle)}</Typography.Title>
         </div>
         <Space wrap>
-          <Select size="large" aria-label={t(text.occasion)} value={occasion} options={occasionOptions(lang)} onChange={(v: string) => set('occasion', v)} style={{ width: 140 }} />
-          <Select size="large" aria-label={t(text.year)} value={year} options={yearOptions(lang)} onChange={(v: number) => set('year', v)} style={{ width: 120 }} />
-          <Button size="large" icon={<DownloadOutlined />} href={ledgerExportHref(communityId, occasion, year)}>
+          <Select
+            size="large"
+            aria-label={t(text.occasion)}
+            value={occasion}
+            options={[{ value: 'all', label: t(text.allOccasions) }, ...occasionOptions(lang)]}
+            onChange={(v: string) => set('occasion', v)}
+            style={{ width: 140 }}
+          />
+          <Select size="large" aria-label={t(text.year)} value={period.from ? undefined : year} placeholder={t(text.year)} options={yearOptions(lang)} onChange={(v: number) => set('year', v)} style={{ width: 120 }} />
+          <PeriodFilter size="large" />
+          <Button size="large" icon={<DownloadOutlined />} href={ledgerExportHref(communityId, filter)}>
             {t('exportExcel')}
           </Button>
           <Button size="large" type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
@@ -47,9 +66,13 @@ export function LedgerPage() {
         <Skeleton active />
       ) : (
         <Card className="visits-ledger-card">
-          <h2 className="visits-ledger-heading">{t(text.ledgerHeading, { community: community?.name ?? '', year, occasion: occasionLabel(occasion, lang) })}</h2>
+          <h2 className="visits-ledger-heading">
+            {period.from
+              ? t(text.ledgerHeadingPeriod, { community: community?.name ?? '', occasion: occasionText, from: period.from, to: period.to ?? '' })
+              : t(text.ledgerHeading, { community: community?.name ?? '', year, occasion: occasionText })}
+          </h2>
           {l.rows.length === 0 ? (
-            <Empty description={t(text.noVisits)} />
+            <Empty description={t(period.from ? text.noVisitsPeriod : occasion === 'all' ? text.noVisitsYear : text.noVisits)} />
           ) : (
             <div className="visits-ledger-scroll">
               <table className="visits-ledger" data-testid="visits-ledger">
@@ -64,6 +87,7 @@ export function LedgerPage() {
                     <th>{t(text.moneyActual)}</th>
                     <th>{t(text.gifts)}</th>
                     <th>{t(text.notes)}</th>
+                    {occasion === 'all' && <th>{t(text.occasion)}</th>}
                     <th className="visits-sign">{t(text.signature)}</th>
                   </tr>
                 </thead>
@@ -79,6 +103,7 @@ export function LedgerPage() {
                       <td className="num">{r.money || ''}</td>
                       <td>{r.gifts}</td>
                       <td className="notes">{r.notes}</td>
+                      {occasion === 'all' && <td className="visits-occasion">{occasionLabel(r.occasion, lang)}</td>}
                       <td className="visits-sign" />
                     </tr>
                   ))}

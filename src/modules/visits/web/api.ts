@@ -16,8 +16,10 @@ export function usePlans(c: string, f: { year?: number; occasion?: string }) {
 export function usePlan(c: string, id: string) {
   return useQuery({ queryKey: [...visitsKeys.all(c), 'plan', id], queryFn: get<PlanDetail>(`${visitsBase(c)}/plans/${encodeURIComponent(id)}`) });
 }
-export function useLedger(c: string, occasion: string, year: number) {
-  return useQuery({ queryKey: [...visitsKeys.all(c), 'ledger', occasion, year], queryFn: get<Ledger>(withQuery(`${visitsBase(c)}/ledger`, { occasion, year })), placeholderData: keepPreviousData });
+/** What the ledger covers: an occasion (or every one) and a year, or a period of visit dates. */
+export type LedgerFilter = { occasion?: string; year?: number; from?: string; to?: string };
+export function useLedger(c: string, f: LedgerFilter) {
+  return useQuery({ queryKey: [...visitsKeys.all(c), 'ledger', f], queryFn: get<Ledger>(withQuery(`${visitsBase(c)}/ledger`, f)), placeholderData: keepPreviousData });
 }
 export function useAssignees(c: string) {
   return useQuery({ queryKey: [...visitsKeys.all(c), 'assignees'], queryFn: get<{ id: string; name: string; role: string }[]>(`${visitsBase(c)}/assignees`), staleTime: 60_000 });
@@ -31,5 +33,5 @@ export function useSavedLists(c: string, enabled: boolean) {
   });
 }
 export const planExportHref = (c: string, id: string) => `${visitsBase(c)}/plans/${encodeURIComponent(id)}/export.xlsx`;
-export const ledgerExportHref = (c: string, occasion: string, year: number) => withQuery(`${visitsBase(c)}/ledger/export.xlsx`, { occasion, year });
+export const ledgerExportHref = (c: string, f: LedgerFilter) => withQuery(`${visitsBase(c)}/ledger/export.xlsx`, f);
 export const photoHref = (c: string, recordId: string) => `${visitsBase(c)}/records/${encodeURIComponent(recordId)}/photo`;

@@ -70,6 +70,10 @@ export const text = {
   no: { zh: '序号', en: 'No.' },
   signature: { zh: '签收', en: 'Signature' },
   noVisits: { zh: '这个节日还没有走访记录', en: 'No visits for this occasion yet' },
+  noVisitsPeriod: { zh: '这段时间没有走访记录', en: 'No visits in this period' },
+  noVisitsYear: { zh: '这一年还没有走访记录', en: 'No visits this year yet' },
+  allOccasions: { zh: '全部节日', en: 'All occasions' },
+  ledgerHeadingPeriod: { zh: '{community}{occasion}走访慰问台账（{from}至{to}）', en: '{community} — {occasion} visit ledger, {from} to {to}' },
   listName: { zh: '类别', en: 'List' },
 } satisfies Record<string, Bilingual>;
 
