@@ -1,16 +1,15 @@
+import type SQLite from 'better-sqlite3';
 import { uuidv7 } from '../../../core/ids';
 import type { Message } from '../../../core/i18n';
-import { sealedColumns } from '../commands';
 import { placeNumber } from '../places';
-import { blindIndex } from '../pii';
 import type { RegistryView } from '../queries';
 import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
-import { parseRoster, type RosterSummary } from './parse';
+import type { RosterSummary } from './parse';
+import { recordAt, S, STRIDE, type PreparedBatch, type Slot } from './prepare';
+import { preparedRows, type PreparedSource } from './source';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
-import type { BuildingTable, CareTagTable, CompoundTable, DwellingTable, EntranceTable, HouseholdTable, LifeEventTable, ResidentSearchTable, ResidentTable } from '../tables';
-import type { Insertable } from 'kysely';
-import type { Database } from '../../../core/db/schema';
+import { scopedWriter, sqliteWriter, type Row, type RowWriter } from './write';
 
 export interface ImportOptions {
   mapping?: RosterMapping;
@@ -24,6 +23,13 @@ export interface ImportOptions {
   today: Date;
   actorUserId: string | null;
   communityName: string;
+  /**
+   * The SQLite connection the import's transaction runs on (`Db.sqlite`): rows are then written
+   * through prepared statements on it. Without it they go through `v.db` (PostgreSQL).
+   */
+  sqlite?: SQLite.Database | null;
+  /** read and prepare the rows on a worker thread; by default for large files (source.ts) */
+  worker?: boolean;
 }
 
 export interface ImportOutcome {
@@ -48,7 +54,15 @@ export interface ImportOutcome {
 }
 
 const uuid = uuidv7;
-const BATCH = 500;
+/**
+ * Rows per batch: one duplicate-check query and one round of writes each. Small enough that a
+ * batch handed over by the worker thread (about 1 KB of JSON a row) stays in V8's young
+ * generation and is collected cheaply; large batches went to the large-object space and piled up
+ * there until a full collection, costing 100 MB and more of memory.
+ */
+const BATCH = 100;
+/** progress is reported every this many rows */
+const PROGRESS_EVERY = 500;
 
 const msg = (zh: string, en: string): Message => ({ zh, en });
 
@@ -90,9 +104,14 @@ interface Resolved {
 }
 
 /**
- * Imports a roster: parse (streamed), check every row, then — unless a dry run — write. Run it
- * inside one transaction: a failure anywhere leaves the registry as it was. Re-importing the same
- * file changes nothing: people are matched by ID number (or, without one, by name and dwelling).
+ * Imports a roster: read and check every row, then — unless a dry run — write. Run it inside one
+ * transaction: a failure anywhere leaves the registry as it was. Re-importing the same file
+ * changes nothing: people are matched by ID number (or, without one, by name and dwelling).
+ *
+ * The rows come prepared (read, checked, ID numbers and phones sealed, search keys made) batch by
+ * batch from source.ts, on a worker thread for a large file, so that work runs beside this
+ * thread's: places, people already registered, households, and the writes. The search keys of
+ * everyone imported are written last, in key order. Everything is written before this returns.
  */
 export async function importRoster(
   v: RegistryView,
@@ -101,8 +120,26 @@ export async function importRoster(
   opts: ImportOptions,
   onProgress?: (done: number) => Promise<void> | void,
 ): Promise<ImportOutcome> {
-  const parse = parseRoster(file, filename, { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today });
+  // the reader starts first (on a large file, a worker thread loading while the places load)
+  const source = preparedRows(
+    file,
+    filename,
+    { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today.getTime(), seal: !opts.dryRun, batchSize: BATCH },
+    v.keyring,
+    opts.worker,
+  );
+  try {
+    return await importRows(v, source, filename, opts, onProgress);
+  } finally {
+    await source.close();
+  }
+}
+
+async function importRows(v: RegistryView, source: PreparedSource, filename: string, opts: ImportOptions, onProgress?: (done: number) => Promise<void> | void): Promise<ImportOutcome> {
   const places = await PlaceIndex.load(v);
+  // Nobody registered yet (a new community's first roster): nobody to find again, so the
+  // duplicate checks below have nothing to look up. The file's own repeats are caught by parse.ts.
+  const registeredBefore = (await v.db.selectFrom('resident').select('resident.id').limit(1).executeTakeFirst()) !== undefined;
   const today = v.today;
   const at = opts.today.toISOString();
   const out: ImportOutcome = {
@@ -140,11 +177,20 @@ export async function importRoster(
     return id;
   };
 
-  const resolve = (r: RosterRecord): Resolved | { error: RowIssue } => {
+  const resolve = (s: Slot[], b: number): Resolved | { error: RowIssue } => {
+    const row = s[b + S.row] as number;
+    // (kept in the place index for the whole import: own copies, see own())
+    const place = {
+      compound: own(s[b + S.compound] as string | null),
+      building: own(s[b + S.building] as string | null),
+      entrance: own(s[b + S.entrance] as string | null),
+      room: own(s[b + S.room] as string | null),
+      address: own(s[b + S.address] as string | null),
+    };
     const missing: string[] = [];
-    const compoundName = r.place.compound ?? soleCompound;
+    const compoundName = place.compound ?? soleCompound;
     if (!compoundName) {
-      return { error: issue(r.row, 'PLACE_COMPOUND_MISSING', msg('没有写小区，本社区有多个小区，请补上小区名称', 'No compound given, and the community has several')) };
+      return { error: issue(row, 'PLACE_COMPOUND_MISSING', msg('没有写小区，本社区有多个小区，请补上小区名称', 'No compound given, and the community has several')) };
     }
     let compoundId = places.compounds.get(compoundName);
     if (!compoundId) {
@@ -155,8 +201,8 @@ export async function importRoster(
     if (compoundId.startsWith('new:')) missing.push(compoundName);
     let buildingId: string | null = null;
     let entranceId: string | null = null;
-    if (r.place.building) {
-      const number = placeNumber(r.place.building);
+    if (place.building) {
+      const number = placeNumber(place.building);
       buildingId = places.buildings.get(`${compoundId}|${number}`) ?? null;
       if (!buildingId) {
         buildingId = plan({ kind: 'building', compound: compoundId, number });
@@ -164,8 +210,8 @@ export async function importRoster(
         places.created.buildings.add(`${compoundName}${number}号楼`);
       }
       if (buildingId.startsWith('new:')) missing.push(`${number}号楼`);
-      if (r.place.entrance) {
-        const en = placeNumber(r.place.entrance);
+      if (place.entrance) {
+        const en = placeNumber(place.entrance);
         entranceId = places.entrances.get(`${buildingId}|${en}`) ?? null;
         if (!entranceId) {
           entranceId = plan({ kind: 'entrance', building: buildingId, number: en });
@@ -175,8 +221,8 @@ export async function importRoster(
         if (entranceId.startsWith('new:')) missing.push(`${en}单元`);
       }
     }
-    const room = r.place.room ? placeNumber(r.place.room) : r.place.address;
-    if (!room) return { error: issue(r.row, 'PLACE_ROOM_MISSING', msg('没有写门牌号或地址', 'No room number or address given')) };
+    const room = place.room ? placeNumber(place.room) : place.address;
+    if (!room) return { error: issue(row, 'PLACE_ROOM_MISSING', msg('没有写门牌号或地址', 'No room number or address given')) };
     const key = `${compoundId}|${buildingId ?? ''}|${entranceId ?? ''}|${room}`;
     let dwellingId = places.dwellings.get(key);
     if (!dwellingId) {
@@ -190,83 +236,77 @@ export async function importRoster(
 
   // ids of places created for real, by their placeholder; their rows are written with the batch
   const realId = new Map<string, string>();
-  const newPlaces = {
-    compound: [] as Omit<Insertable<CompoundTable>, 'community_id'>[],
-    building: [] as Omit<Insertable<BuildingTable>, 'community_id'>[],
-    entrance: [] as Omit<Insertable<EntranceTable>, 'community_id'>[],
-    dwelling: [] as Omit<Insertable<DwellingTable>, 'community_id'>[],
+  const rows = {
+    compound: [] as Row[],
+    building: [] as Row[],
+    entrance: [] as Row[],
+    dwelling: [] as Row[],
+    household: [] as Row[],
+    resident: [] as Row[],
+    care_tag: [] as Row[],
+    life_event: [] as Row[],
   };
+  const cid = v.db.communityId;
+  if (cid === null) throw new Error('an import writes to one community');
   const materialize = (ref: string): string => {
     const p = pending.get(ref);
     if (!p) return ref;
     const done = realId.get(ref);
     if (done) return done;
     const id = uuid();
-    if (p.kind === 'compound') newPlaces.compound.push({ id, name: p.name, kind: 'compound', property_company: null, sort: 0, created_at: at });
-    else if (p.kind === 'building') {
-      newPlaces.building.push({ id, compound_id: materialize(p.compound), number: p.number, name: `${p.number}号楼`, grid_id: null, floors: null, sort: 0, created_at: at });
-    } else if (p.kind === 'entrance') newPlaces.entrance.push({ id, building_id: materialize(p.building), number: p.number, created_at: at });
+    if (p.kind === 'compound') rows.compound.push([cid, id, p.name, 'compound', null, 0, at]);
+    else if (p.kind === 'building') rows.building.push([cid, id, materialize(p.compound), p.number, `${p.number}号楼`, null, null, 0, at]);
+    else if (p.kind === 'entrance') rows.entrance.push([cid, id, materialize(p.building), p.number, at]);
     else {
       const compoundId = materialize(p.compound);
       const buildingId = p.building ? materialize(p.building) : null;
       const entranceId = p.entrance ? materialize(p.entrance) : null;
-      newPlaces.dwelling.push({ id, compound_id: compoundId, building_id: buildingId, entrance_id: entranceId, room: p.room, address: buildingId ? null : p.room, floor_area: null, created_at: at });
+      rows.dwelling.push([cid, id, compoundId, buildingId, entranceId, p.room, buildingId ? null : p.room, null, at]);
     }
     realId.set(ref, id);
     return id;
   };
 
-  let batch: { record: RosterRecord; resolved: Resolved; cellsRow: number }[] = [];
-
-  /** rows written once per batch, parents first (multi-row inserts: one statement per few hundred rows) */
-  const pendingRows = {
-    household: [] as Omit<Insertable<HouseholdTable>, 'community_id'>[],
-    resident: [] as Omit<Insertable<ResidentTable>, 'community_id'>[],
-    resident_search: [] as Omit<Insertable<ResidentSearchTable>, 'community_id'>[],
-    care_tag: [] as Omit<Insertable<CareTagTable>, 'community_id'>[],
-    life_event: [] as Omit<Insertable<LifeEventTable>, 'community_id'>[],
-  };
-  const writePending = async () => {
-    // places before the households in them
-    for (const table of ['compound', 'building', 'entrance', 'dwelling'] as const) {
-      await v.db.insertMany(table, newPlaces[table] as Omit<Insertable<Database[typeof table]>, 'community_id'>[]);
-      newPlaces[table].length = 0;
+  const writer: RowWriter = opts.sqlite ? sqliteWriter(opts.sqlite, cid) : scopedWriter(v.db);
+  /** rows written once per batch, parents first */
+  const writeRows = async () => {
+    for (const table of ['compound', 'building', 'entrance', 'dwelling', 'household', 'resident', 'care_tag', 'life_event'] as const) {
+      await writer.write(table, rows[table]);
+      rows[table] = [];
     }
-    const put = async <T extends 'household' | 'resident' | 'resident_search' | 'care_tag' | 'life_event'>(table: T) => {
-      const rows = pendingRows[table] as Omit<Insertable<Database[T]>, 'community_id'>[];
-      await v.db.insertMany(table, rows);
-      rows.length = 0;
-    };
-    await put('household');
-    await put('resident');
-    // in key order: neighbouring index pages instead of a scatter over the whole search table
-    pendingRows.resident_search.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    await put('resident_search');
-    await put('care_tag');
-    await put('life_event');
   };
+  // the same for every event of this import: {"import":<file name>,"row":<n>}
+  const detailsHead = `{"import":${JSON.stringify(filename)},"row":`;
+  const careTags = new Map(CARE_TAGS.map((t) => [t.code, t]));
 
-  const flush = async () => {
-    if (batch.length === 0) return;
+  /** a batch's rows that passed the file's and the places' checks: slot offset and dwelling */
+  const valid: { b: number; resolved: Resolved }[] = [];
+  /** the resident each row of the file became (by its position in the file), for its search keys */
+  const residentAt: (string | undefined)[] = [];
+
+  const flush = async (batch: PreparedBatch) => {
+    const s = batch.slots;
     // who is already in the registry: one query per batch through the blind index, never a decrypted scan
-    const hashes = batch.flatMap((b) => (b.record.idNumber ? [blindIndex(b.record.idNumber, v.keyring.indexKey)] : []));
+    const hashes: string[] = [];
+    if (registeredBefore) for (const { b } of valid) if (s[b + S.idHash] !== null) hashes.push(s[b + S.idHash] as string);
     // status is checked here, not in SQL: with it there, SQLite may walk the status index (every
     // active resident of the community) instead of looking up the hashes
     const existing = hashes.length
       ? (await v.db.selectFrom('resident').selectAll().where('resident.id_number_hash', 'in', hashes).execute()).filter((r) => r.status === 'active')
       : [];
     const byHash = new Map(existing.map((r) => [r.id_number_hash!, r]));
-    for (const { record: r, resolved } of batch) {
-      const hash = r.idNumber ? blindIndex(r.idNumber, v.keyring.indexKey) : null;
+    for (const { b, resolved } of valid) {
+      const hash = s[b + S.idHash] as string | null;
+      const name = s[b + S.name] as string;
       let found = hash ? byHash.get(hash) : undefined;
-      if (!found && !r.idNumber && !resolved.dwellingId.startsWith('new:')) {
+      if (!found && !hash && registeredBefore && !resolved.dwellingId.startsWith('new:')) {
         // without an ID number, the same name in the same dwelling is the same person
         found = await v.db
           .selectFrom('resident')
           .innerJoin('household', (j) => j.onRef('household.community_id', '=', 'resident.community_id').onRef('household.id', '=', 'resident.household_id'))
           .selectAll('resident')
           .where('household.dwelling_id', '=', resolved.dwellingId)
-          .where('resident.name', '=', r.name)
+          .where('resident.name', '=', name)
           .where('resident.status', '=', 'active')
           .executeTakeFirst();
       }
@@ -276,6 +316,7 @@ export async function importRoster(
           out.skipped += 1;
           continue;
         }
+        const r = recordAt(s, b, v.keyring);
         const changes = changedColumns(found, r);
         if (Object.keys(changes).length === 0) {
           out.skipped += 1;
@@ -291,99 +332,135 @@ export async function importRoster(
         continue;
       }
       const dwellingId = materialize(resolved.dwellingId);
-      let householdId = r.householdNumber ? places.householdByNumber.get(r.householdNumber) : undefined;
+      const householdNumber = own(s[b + S.householdNumber] as string | null);
+      const relation = s[b + S.relationToHead] as string | null;
+      let householdId = householdNumber ? places.householdByNumber.get(householdNumber) : undefined;
       if (!householdId) {
         const current = fileHousehold.get(dwellingId);
         const there = places.households.get(dwellingId) ?? [];
-        if (r.relationToHead !== 'head' && current) householdId = current;
-        else if (r.relationToHead !== 'head' && there.length === 1) householdId = there[0];
+        if (relation !== 'head' && current) householdId = current;
+        else if (relation !== 'head' && there.length === 1) householdId = there[0];
         else {
           householdId = uuid();
-          pendingRows.household.push({ id: householdId, dwelling_id: dwellingId, number: r.householdNumber, status: 'active', created_at: at, ended_at: null });
+          rows.household.push([cid, householdId, dwellingId, householdNumber, 'active', at, null]);
           places.households.set(dwellingId, [...there, householdId]);
-          if (r.householdNumber) places.householdByNumber.set(r.householdNumber, householdId);
+          if (householdNumber) places.householdByNumber.set(householdNumber, householdId);
         }
       }
       fileHousehold.set(dwellingId, householdId);
-      const id = uuid();
-      const sealed = sealedColumns(v, { idNumber: r.idNumber, phone: r.phone, phone2: r.phone2 });
-      pendingRows.resident.push({
-            id,
-            household_id: householdId,
-            name: r.name,
-            gender: r.gender,
-            birth_date: r.birthDate,
-            id_number_enc: sealed.id_number_enc,
-            id_number_hash: sealed.id_number_hash,
-            id_number_tail: sealed.id_number_tail,
-            phone_enc: sealed.phone_enc,
-            phone_hash: sealed.phone_hash,
-            phone_tail: sealed.phone_tail,
-            phone2_enc: sealed.phone2_enc,
-            ethnicity: r.ethnicity,
-            education: r.education,
-            work_unit: r.workUnit,
-            political_status: r.politicalStatus,
-            registration_type: r.registrationType ?? 'huji',
-            residence: r.residence ?? 'both',
-            employment_status: r.employmentStatus,
-            relation_to_head: r.relationToHead ?? 'other',
-            moved_in_date: r.movedInDate,
-            status: 'active',
-            notes: r.notes,
-            created_at: at,
-            updated_at: at,
-      });
-      for (const key of searchKeys(r.name)) pendingRows.resident_search.push({ resident_id: id, key });
-      for (const t of r.tags) {
-        const def = CARE_TAGS.find((x) => x.code === t.tag);
-        if (!def) continue;
-        pendingRows.care_tag.push({ id: uuid(), resident_id: def.household ? null : id, household_id: def.household ? householdId : null, tag: t.tag, grade: t.grade, start_date: r.movedInDate ?? today, end_date: null, note: null, created_at: at });
-      }
-      pendingRows.life_event.push({ id: uuid(), resident_id: id, household_id: householdId, kind: 'registered', date: today, details_json: JSON.stringify({ import: filename, row: r.row }), created_by: opts.actorUserId, created_at: at });
-      out.imported += 1;
-    }
-    await writePending();
-    batch = [];
-  };
-
-  for await (const row of parse) {
-    out.rows += 1;
-    const issues = [...row.issues];
-    let record = row.record;
-    let resolved: Resolved | null = null;
-    if (record) {
-      const res = resolve(record);
-      if ('error' in res) {
-        issues.push({ ...res.error, row: row.row });
-        record = null;
-      } else {
-        resolved = res;
-        if (res.missing.length && !opts.createPlaces) {
-          issues.push(issue(row.row, 'PLACE_UNKNOWN', msg(`房屋不存在：${res.missing.join('、')}（确认“创建这些房屋”后可导入）`, `Unknown place: ${res.missing.join(', ')} (confirm "create these places" to import)`)));
-          record = null;
+      // (kept until the search keys are written: an own copy, see own())
+      const id = own(s[b + S.residentId] as string) as string;
+      residentAt[batch.first + ((b / STRIDE) | 0)] = id;
+      const movedIn = s[b + S.movedInDate] as string | null;
+      rows.resident.push([
+        cid,
+        id,
+        householdId,
+        name,
+        s[b + S.gender],
+        s[b + S.birthDate],
+        s[b + S.idEnc],
+        hash,
+        s[b + S.idTail],
+        s[b + S.phoneEnc],
+        s[b + S.phoneHash],
+        s[b + S.phoneTail],
+        s[b + S.phone2Enc],
+        s[b + S.ethnicity],
+        s[b + S.education],
+        s[b + S.workUnit],
+        s[b + S.politicalStatus],
+        s[b + S.registrationType] ?? 'huji',
+        s[b + S.residence] ?? 'both',
+        s[b + S.employmentStatus],
+        relation ?? 'other',
+        movedIn,
+        'active',
+        s[b + S.notes],
+        at,
+        at,
+      ]);
+      const tags = s[b + S.tags] as (string | null)[] | null;
+      if (tags) {
+        for (let k = 0; k < tags.length; k += 2) {
+          const def = careTags.get(tags[k] as string);
+          if (!def) continue;
+          rows.care_tag.push([cid, uuid(), def.household ? null : id, def.household ? householdId : null, def.code, tags[k + 1], movedIn ?? today, null, null, at]);
         }
       }
+      rows.life_event.push([cid, s[b + S.eventId], id, householdId, 'registered', today, `${detailsHead}${s[b + S.row] as number}}`, opts.actorUserId, at]);
+      out.imported += 1;
     }
-    out.issues.push(...issues);
-    if (issues.some((i) => i.severity === 'warning')) out.warnings += 1;
-    if (!record || !resolved) {
-      out.errors += 1;
-      out.rejectedRows.push(row.row);
-    } else {
-      out.valid += 1;
-      if (out.sample.length < 20) out.sample.push(record);
-      batch.push({ record, resolved, cellsRow: row.row });
-      if (batch.length >= BATCH) await flush();
+    await writeRows();
+  };
+
+  /** search keys (after all rows): each key with the rows it belongs to, for those imported */
+  const writeKeys = async (keys: PreparedBatch['keys']) => {
+    const pairs: string[] = [];
+    for (let k = 0; k < keys.length; ) {
+      const key = keys[k] as string;
+      const n = keys[k + 1] as number;
+      for (let j = k + 2; j < k + 2 + n; j++) {
+        const residentId = residentAt[keys[j] as number];
+        if (residentId) pairs.push(residentId, key);
+      }
+      k += 2 + n;
     }
-    if (onProgress && out.rows % BATCH === 0) await onProgress(out.rows);
+    await writer.writeKeys(pairs);
+  };
+
+  let reported = 0;
+  for await (const batch of source) {
+    if (batch.keys.length) {
+      await writeKeys(batch.keys);
+      continue;
+    }
+    const s = batch.slots;
+    const bIssues = batch.issues;
+    let ii = 0;
+    valid.length = 0;
+    for (let b = 0; b < s.length; b += STRIDE) {
+      const rowNo = s[b + S.row] as number;
+      out.rows += 1;
+      let warned = false;
+      let failed = s[b + S.name] === null;
+      while (ii < bIssues.length && bIssues[ii].row === rowNo) {
+        const i = bIssues[ii++];
+        out.issues.push(i);
+        if (i.severity === 'warning') warned = true;
+      }
+      let resolved: Resolved | null = null;
+      if (!failed) {
+        const res = resolve(s, b);
+        if ('error' in res) {
+          out.issues.push({ ...res.error, row: rowNo });
+          failed = true;
+        } else if (res.missing.length && !opts.createPlaces) {
+          out.issues.push(issue(rowNo, 'PLACE_UNKNOWN', msg(`房屋不存在：${res.missing.join('、')}（确认“创建这些房屋”后可导入）`, `Unknown place: ${res.missing.join(', ')} (confirm "create these places" to import)`)));
+          failed = true;
+        } else resolved = res;
+      }
+      if (warned) out.warnings += 1;
+      if (failed || !resolved) {
+        out.errors += 1;
+        out.rejectedRows.push(rowNo);
+      } else {
+        out.valid += 1;
+        if (out.sample.length < 20) out.sample.push(JSON.parse(JSON.stringify(recordAt(s, b, v.keyring))) as RosterRecord);
+        valid.push({ b, resolved });
+      }
+    }
+    await flush(batch);
+    if (onProgress && out.rows - reported >= PROGRESS_EVERY) {
+      reported = out.rows;
+      await onProgress(out.rows);
+    }
   }
-  await flush();
-  const s: RosterSummary = parse.summary;
-  out.headers = s.headers;
-  out.headerRow = s.headerRow ?? 0;
-  out.mapping = s.mapping;
-  out.unmappedHeaders = s.unmapped.map((u) => u.header);
+  const sum: RosterSummary = source.summary;
+  out.headers = sum.headers;
+  out.headerRow = sum.headerRow ?? 0;
+  out.mapping = sum.mapping;
+  out.unmappedHeaders = sum.unmapped.map((u) => u.header);
   out.newPlaces = {
     compounds: [...places.created.compounds],
     buildings: [...places.created.buildings],
@@ -392,6 +469,15 @@ export async function importRoster(
   };
   if (onProgress) await onProgress(out.rows);
   return out;
+}
+
+/**
+ * A string of a prepared batch, copied. Strings JSON.parse returns may share the memory of the
+ * whole batch's text (V8 slices long ones out of it), so one kept for the whole import, as the
+ * place index keeps names and numbers, would keep its batch in memory too.
+ */
+function own(s: string | null): string | null {
+  return s !== null && s.length >= 13 ? (' ' + s).slice(1) : s;
 }
 
 function issue(row: number, code: string, message: Message): RowIssue {

@@ -42,7 +42,7 @@ export const importCommand: CliCommand = {
           { db: scopedDb(tx, community.id, { bulk: sqliteBulkInsert(db) }), keyring: keyringFor(config.dataDir), today: chinaDate(now), buildingIds: null, sensitive: true },
           { path: file },
           path.basename(file),
-          { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name },
+          { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name, sqlite: db.sqlite },
         );
         if (!options.dryRun) {
           await appendAudit(tx, db.dialect, { at: now.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli import', requestId: null }, [

@@ -92,7 +92,7 @@ export async function runImportJob(
         buildingIds: null,
         sensitive: true,
       };
-      const o = await importRoster(v, { path: job.path }, job.filename, { ...opts, dryRun: false, today: now, communityName: job.communityName }, async (done) => {
+      const o = await importRoster(v, { path: job.path }, job.filename, { ...opts, dryRun: false, today: now, communityName: job.communityName, sqlite: db.sqlite }, async (done) => {
         running.set(job.id, { done, total });
         if (services.db.dialect === 'postgres') {
           await main.updateTable('import_job').set({ progress_done: done }).where('community_id', '=', job.communityId).where('id', '=', job.id).execute();

@@ -143,6 +143,52 @@ const excelShown = (n: number) => n.toExponential(5).replace(/\.?0+e/, 'e').repl
  * Turns one roster row into a record. Errors (no name, an unusable ID number) leave the record
  * null; warnings keep it, with the doubtful field left empty or taken from the ID number.
  */
+/**
+ * One row's cells read by field, and the issues found in it. (Methods rather than closures made
+ * afresh for every row: an import calls these a few million times.)
+ */
+class RowReader {
+  readonly issues: RowIssue[] = [];
+
+  constructor(
+    private readonly cells: CellValue[],
+    private readonly mapping: RosterMapping,
+    private readonly headerNames: string[],
+    private readonly row: number,
+  ) {}
+
+  column(f: RosterField): string {
+    const i = this.mapping[f];
+    return i === undefined ? f : this.headerNames[i] || `第${i + 1}列`;
+  }
+
+  raw(f: RosterField): CellValue {
+    const i = this.mapping[f];
+    return i === undefined ? null : (this.cells[i] ?? null);
+  }
+
+  text(f: RosterField): string {
+    return cellText(this.raw(f));
+  }
+
+  plain(f: RosterField): string | null {
+    return this.text(f) || null;
+  }
+
+  warn(f: RosterField, code: string, message: RowIssue['message']): void {
+    this.issues.push({ row: this.row, column: this.column(f), field: f, code, message, severity: 'warning' });
+  }
+
+  fail(f: RosterField, code: string, message: RowIssue['message']): void {
+    this.issues.push({ row: this.row, column: this.column(f), field: f, code, message, severity: 'error' });
+  }
+}
+
+/** A gender code as the roster would have written it (for messages); other values as they are. */
+function shownAs(f: RosterField, v: string): string {
+  return f === 'gender' ? (GENDERS.find((g) => g.code === v)?.label.zh ?? v) : v;
+}
+
 export function normalizeRow(
   cells: CellValue[],
   mapping: RosterMapping,
@@ -150,49 +196,37 @@ export function normalizeRow(
   row: number,
   today: Date = new Date(),
 ): { record: RosterRecord | null; issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
-  const column = (f: RosterField) => {
-    const i = mapping[f];
-    return i === undefined ? f : headerNames[i] || `第${i + 1}列`;
-  };
-  const raw = (f: RosterField): CellValue => {
-    const i = mapping[f];
-    return i === undefined ? null : (cells[i] ?? null);
-  };
-  const text = (f: RosterField) => cellText(raw(f));
-  const warn = (f: RosterField, code: string, message: RowIssue['message']) =>
-    issues.push({ row, column: column(f), field: f, code, message, severity: 'warning' });
-  const fail = (f: RosterField, code: string, message: RowIssue['message']) =>
-    issues.push({ row, column: column(f), field: f, code, message, severity: 'error' });
+  const rr = new RowReader(cells, mapping, headerNames, row);
+  const issues = rr.issues;
 
   // "张  三": two-character names are padded with spaces to line up with three-character ones.
-  const name = text('name').replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1');
-  if (!name) fail('name', 'NAME_MISSING', issueMessage('NAME_MISSING', { column: column('name') }));
+  const name = rr.text('name').replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1');
+  if (!name) rr.fail('name', 'NAME_MISSING', issueMessage('NAME_MISSING', { column: rr.column('name') }));
 
   // ID number
   let id: ParsedIdNumber | null = null;
-  const idRaw = raw('idNumber');
-  const idText = text('idNumber');
+  const idRaw = rr.raw('idNumber');
+  const idText = rr.text('idNumber');
   if (idText) {
     if (typeof idRaw === 'number' && !(Number.isSafeInteger(idRaw) && idText.length <= 15)) {
-      fail('idNumber', 'ID_LOST_DIGITS', issueMessage('ID_LOST_DIGITS', { column: column('idNumber'), value: excelShown(idRaw) }));
+      rr.fail('idNumber', 'ID_LOST_DIGITS', issueMessage('ID_LOST_DIGITS', { column: rr.column('idNumber'), value: excelShown(idRaw) }));
     } else if (/^\d+(\.\d+)?e\+?\d+$/i.test(idText.replace(/\s/g, ''))) {
-      fail('idNumber', 'ID_LOST_DIGITS', issueMessage('ID_LOST_DIGITS', { column: column('idNumber'), value: idText }));
+      rr.fail('idNumber', 'ID_LOST_DIGITS', issueMessage('ID_LOST_DIGITS', { column: rr.column('idNumber'), value: idText }));
     } else {
       const r = parseIdNumber(typeof idRaw === 'number' ? idRaw : idText, today);
       if (r.ok) id = r;
-      else fail('idNumber', r.code, idIssueMessage(r.code, column('idNumber'), idText));
+      else rr.fail('idNumber', r.code, idIssueMessage(r.code, rr.column('idNumber'), idText));
     }
   }
 
   // gender and birth date: the ID number decides; disagreement is only a warning
-  const genderText = text('gender');
+  const genderText = rr.text('gender');
   let gender = genderText ? codeFor(GENDERS, genderText) : null;
   if (genderText && !gender) {
-    warn('gender', 'VALUE_UNKNOWN', issueMessage('VALUE_UNKNOWN', { column: column('gender'), value: genderText, options: optionsOf(GENDERS) }));
+    rr.warn('gender', 'VALUE_UNKNOWN', issueMessage('VALUE_UNKNOWN', { column: rr.column('gender'), value: genderText, options: optionsOf(GENDERS) }));
   }
-  const birth = parseDate(raw('birthDate'));
-  const birthText = text('birthDate');
+  const birth = parseDate(rr.raw('birthDate'));
+  const birthText = rr.text('birthDate');
   let birthDate: string | null = null;
   if (id) {
     const entered: { birthDate?: string; gender?: 'male' | 'female' } = {};
@@ -200,56 +234,55 @@ export function normalizeRow(
     if (gender === 'male' || gender === 'female') entered.gender = gender;
     for (const d of checkAgainstEntered(id, entered)) {
       const f = d.code === 'ID_BIRTH_MISMATCH' ? 'birthDate' : 'gender';
-      const shown = (v: string) => (f === 'gender' ? (GENDERS.find((g) => g.code === v)?.label.zh ?? v) : v);
-      warn(f, d.code, idMismatchMessage(d.code, column(f), f === 'birthDate' ? birthText : shown(d.entered), shown(d.fromId)));
+      rr.warn(f, d.code, idMismatchMessage(d.code, rr.column(f), f === 'birthDate' ? birthText : shownAs(f, d.entered), shownAs(f, d.fromId)));
     }
     if (birth?.kind === 'partial' && !id.birthDate.startsWith(birth.yearMonth)) {
-      warn('birthDate', 'ID_BIRTH_MISMATCH', idMismatchMessage('ID_BIRTH_MISMATCH', column('birthDate'), birthText, id.birthDate));
+      rr.warn('birthDate', 'ID_BIRTH_MISMATCH', idMismatchMessage('ID_BIRTH_MISMATCH', rr.column('birthDate'), birthText, id.birthDate));
     }
     gender = id.gender;
     birthDate = id.birthDate;
   } else if (birth) {
-    const col = column('birthDate');
-    if (birth.kind === 'date' && birth.iso > isoDateLocal(today)) warn('birthDate', 'DATE_FUTURE', issueMessage('DATE_FUTURE', { column: col, value: birth.iso }));
+    const col = rr.column('birthDate');
+    if (birth.kind === 'date' && birth.iso > isoDateLocal(today)) rr.warn('birthDate', 'DATE_FUTURE', issueMessage('DATE_FUTURE', { column: col, value: birth.iso }));
     else if (birth.kind === 'date') birthDate = birth.iso;
-    else if (birth.kind === 'partial') warn('birthDate', 'DATE_PARTIAL', issueMessage('DATE_PARTIAL', { column: col, value: birthText }));
-    else warn('birthDate', 'DATE_INVALID', issueMessage('DATE_INVALID', { column: col, value: birthText }));
+    else if (birth.kind === 'partial') rr.warn('birthDate', 'DATE_PARTIAL', issueMessage('DATE_PARTIAL', { column: col, value: birthText }));
+    else rr.warn('birthDate', 'DATE_INVALID', issueMessage('DATE_INVALID', { column: col, value: birthText }));
   }
 
   let movedInDate: string | null = null;
-  const moved = parseDate(raw('movedInDate'));
+  const moved = parseDate(rr.raw('movedInDate'));
   if (moved) {
-    const col = column('movedInDate');
-    const value = text('movedInDate');
+    const col = rr.column('movedInDate');
+    const value = rr.text('movedInDate');
     if (moved.kind === 'date' && moved.iso <= isoDateLocal(today)) movedInDate = moved.iso;
-    else if (moved.kind === 'date') warn('movedInDate', 'DATE_FUTURE', issueMessage('DATE_FUTURE', { column: col, value: moved.iso }));
-    else if (moved.kind === 'partial') warn('movedInDate', 'DATE_PARTIAL', issueMessage('DATE_PARTIAL', { column: col, value }));
-    else warn('movedInDate', 'DATE_INVALID', issueMessage('DATE_INVALID', { column: col, value }));
+    else if (moved.kind === 'date') rr.warn('movedInDate', 'DATE_FUTURE', issueMessage('DATE_FUTURE', { column: col, value: moved.iso }));
+    else if (moved.kind === 'partial') rr.warn('movedInDate', 'DATE_PARTIAL', issueMessage('DATE_PARTIAL', { column: col, value }));
+    else rr.warn('movedInDate', 'DATE_INVALID', issueMessage('DATE_INVALID', { column: col, value }));
   }
 
   // fixed vocabularies
   const coded: Partial<Record<RosterField, string | null>> = {};
   for (const [f, list] of VOCAB_FIELDS) {
-    const written = text(f).replace(/\s/g, '');
+    const written = rr.text(f).replace(/\s/g, '');
     if (!written) continue;
     // A "人户分离" column answered 否 means the person lives where registered.
     const code = codeFor(list, written) ?? (f === 'residence' && written === '否' ? 'both' : null);
     coded[f] = code;
-    if (!code) warn(f, 'VALUE_UNKNOWN', issueMessage('VALUE_UNKNOWN', { column: column(f), value: written, options: optionsOf(list) }));
+    if (!code) rr.warn(f, 'VALUE_UNKNOWN', issueMessage('VALUE_UNKNOWN', { column: rr.column(f), value: written, options: optionsOf(list) }));
   }
 
   // phones; a cell holding two numbers ("138…/139…") gives the second to phone2 when that is free
   const phones: Record<'phone' | 'phone2', string | null> = { phone: null, phone2: null };
   const spare: string[] = [];
   for (const f of ['phone', 'phone2'] as const) {
-    const written = text(f);
+    const written = rr.text(f);
     if (!written) continue;
     const parts = written.split(/[/、,;，；]|或/).map((p) => p.trim()).filter(Boolean);
     const ok: string[] = [];
     for (const p of parts) {
       const n = normalizePhone(p);
       if (n) ok.push(n);
-      else warn(f, 'PHONE_INVALID', issueMessage('PHONE_INVALID', { column: column(f), value: p }));
+      else rr.warn(f, 'PHONE_INVALID', issueMessage('PHONE_INVALID', { column: rr.column(f), value: p }));
     }
     phones[f] = ok[0] ?? null;
     spare.push(...ok.slice(1));
@@ -258,14 +291,14 @@ export function normalizeRow(
 
   // care tags: "空巢老人、残疾人(二级)"
   const tags: RosterRecord['tags'] = [];
-  const tagText = text('tags').replace(/\s*\(\s*/g, '(').replace(/\s*\)/g, ')');
+  const tagText = rr.text('tags').replace(/\s*\(\s*/g, '(').replace(/\s*\)/g, ')');
   for (const part of tagText.split(/[、,;；，\s]+/).filter(Boolean)) {
     const g = /([一二三四1-4])级/.exec(part);
     const base = part.replace(/\([^)]*\)/g, '').replace(/[一二三四1-4]级$/, '');
     const code = codeFor(CARE_TAGS, base) ?? (base.includes('残疾') ? 'disabled' : null);
     if (!code) {
       // 党员, 60岁以上 and the like are worked out from other columns.
-      if (!codeFor(DERIVED_TAGS, base)) warn('tags', 'TAG_UNKNOWN', issueMessage('TAG_UNKNOWN', { column: column('tags'), value: part }));
+      if (!codeFor(DERIVED_TAGS, base)) rr.warn('tags', 'TAG_UNKNOWN', issueMessage('TAG_UNKNOWN', { column: rr.column('tags'), value: part }));
       continue;
     }
     if (tags.some((t) => t.tag === code)) continue;
@@ -275,13 +308,13 @@ export function normalizeRow(
 
   // place
   const place: RosterRecord['place'] = {
-    compound: text('compound') || null,
-    building: text('building') ? buildingOf(text('building')) : null,
-    entrance: text('entrance') ? entranceOf(text('entrance')) : null,
-    room: text('room') ? roomOf(text('room')) : null,
+    compound: rr.text('compound') || null,
+    building: rr.text('building') ? buildingOf(rr.text('building')) : null,
+    entrance: rr.text('entrance') ? entranceOf(rr.text('entrance')) : null,
+    room: rr.text('room') ? roomOf(rr.text('room')) : null,
     address: null,
   };
-  const address = text('address');
+  const address = rr.text('address');
   if (address) {
     const parts = splitAddress(address);
     if (parts) {
@@ -295,7 +328,6 @@ export function normalizeRow(
   }
 
   if (issues.some((i) => i.severity === 'error')) return { record: null, issues };
-  const plain = (f: RosterField) => text(f) || null;
   return {
     record: {
       row,
@@ -305,19 +337,19 @@ export function normalizeRow(
       idNumber: id?.value ?? null,
       phone: phones.phone,
       phone2: phones.phone2,
-      ethnicity: plain('ethnicity'),
+      ethnicity: rr.plain('ethnicity'),
       education: coded.education ?? null,
-      workUnit: plain('workUnit'),
+      workUnit: rr.plain('workUnit'),
       politicalStatus: coded.politicalStatus ?? null,
       registrationType: coded.registrationType ?? null,
       residence: coded.residence ?? null,
       employmentStatus: coded.employmentStatus ?? null,
       relationToHead: coded.relationToHead ?? null,
       movedInDate,
-      notes: plain('notes'),
+      notes: rr.plain('notes'),
       tags,
       place,
-      householdNumber: plain('householdNumber'),
+      householdNumber: rr.plain('householdNumber'),
     },
     issues,
   };

@@ -139,8 +139,10 @@ export class RosterParse implements AsyncIterable<ParsedRosterRow> {
         else if (s.merges === 'carried-down' && previous && previous.row === r.row - 1) cells[c] = previous.cells[c] ?? null;
       }
       previous = { row: r.row, cells };
-      // Printed rosters repeat the header on every page.
-      if (cells.map((c) => writtenText(c)).join('\u0001') === headerKey) return null;
+      // Printed rosters repeat the header on every page. (The first cell settles it for nearly
+      // every row, without joining the whole row.)
+      const first = writtenText(cells[0]);
+      if (headerKey.startsWith(first) && cells.map((c) => writtenText(c)).join('\u0001') === headerKey) return null;
       s.rowsRead++;
       const { record, issues } = normalizeRow(cells, mapping, headers, r.row, today);
       const idNumber = record ? record.idNumber : idOfRejected(cells, mapping, issues, today);

@@ -2,8 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parse as csvParse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { parse as csvParse, type Parser as CsvParser } from 'csv-parse';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../core/errors';
 import { isBlank, type CellValue } from './text';
@@ -68,22 +68,51 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 async function detectCsvEncoding(file: RosterFile): Promise<'utf-8' | 'gb18030'> {
   if ('buffer' in file) return isUtf8(file.buffer) ? 'utf-8' : 'gb18030';
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(file.path) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
-    decoder.decode();
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
+  // Checked chunk by chunk without decoding; a character split between two chunks is carried
+  // over to the next one.
+  let carry = Buffer.alloc(0);
+  for await (const read of createReadStream(file.path) as AsyncIterable<Buffer>) {
+    const chunk = carry.length ? Buffer.concat([carry, read]) : read;
+    const end = completeUtf8Length(chunk);
+    if (!isUtf8(chunk.subarray(0, end))) return 'gb18030';
+    carry = Buffer.from(chunk.subarray(end));
   }
+  return carry.length === 0 || isUtf8(carry) ? 'utf-8' : 'gb18030';
+}
+
+/** The length of the chunk without a UTF-8 character cut off at its end (at most 3 bytes less). */
+function completeUtf8Length(b: Buffer): number {
+  for (let back = 1; back <= Math.min(3, b.length); back++) {
+    const c = b[b.length - back];
+    if (c < 0x80) return b.length; // ASCII: nothing cut off
+    if (c >= 0xc0) {
+      // a lead byte: complete if its sequence fits in what follows it
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return back >= need ? b.length : b.length - back;
+    }
+  }
+  return b.length;
 }
 
 async function* csvRows(file: RosterFile, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<RosterFileRow> {
   const source = sourceStream(file);
-  // iconv-lite drops a UTF-8 byte-order mark by itself.
-  const parser = source.pipe(iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'gb18030')).pipe(
-    csvParse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
-  );
+  // csv-parse compares each record's width with the first record's and, even with
+  // relax_column_count, builds an error for every record that differs (a stack trace and deep
+  // copies of its options and the record) before letting it through. A roster's first line is
+  // usually a one-cell title, so that cost fell on every row: most of the time of reading the
+  // file. Comparing each record with the one before instead keeps it to the rows where the width
+  // changes. (`state` is the parser's own bookkeeping; should it change, rows still read the same,
+  // only slower.)
+  const followWidth = (record: string[]) => {
+    const state = (parser as unknown as { state?: { expectedRecordLength?: unknown } }).state;
+    if (state && typeof state.expectedRecordLength === 'number') state.expectedRecordLength = record.length;
+    return record;
+  };
+  const options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, on_record: followWidth };
+  // UTF-8 goes to csv-parse as it is (it works on bytes, and drops a byte-order mark with `bom`);
+  // GB18030 is decoded first (iconv-lite drops a byte-order mark by itself).
+  const parser: CsvParser =
+    encoding === 'utf-8' ? source.pipe(csvParse({ ...options, bom: true })) : source.pipe(iconv.decodeStream('gb18030')).pipe(csvParse(options));
   source.on('error', (e) => parser.destroy(e));
   let row = 0;
   try {
@@ -144,9 +173,11 @@ async function* xlsxRows(
   file: RosterFile,
   onSheet: (name: string, merges: 'read' | 'unavailable') => void,
 ): AsyncGenerator<RosterFileRow> {
+  // ExcelJS is large: loaded when a workbook is read, not for every CSV
+  const { default: excel } = await import('exceljs');
   const source = sourceStream(file);
   // Styles are needed to tell date cells from numbers; shared strings are cached by ExcelJS.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  const reader = new excel.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

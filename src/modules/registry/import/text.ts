@@ -6,8 +6,14 @@ export type CellValue = string | number | Date | null;
  * （ → (, ： → :), no-break and ideographic spaces to plain ones, then trimmed.
  */
 export function halfWidth(s: string): string {
+  // Printable ASCII and the common CJK ideographs are their own NFKC form: most cells are only
+  // these, and normalizing them is the dearest part of reading a cell.
+  if (NFKC_STABLE.test(s)) return s.trim();
   return s.normalize('NFKC').replace(/[\u00A0\u3000]/g, ' ').trim();
 }
+
+/** Text made only of characters NFKC leaves alone (and that are not the spaces halfWidth replaces). */
+const NFKC_STABLE = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinyin, polyphonic } from 'pinyin-pro';
 import { classifyQuery, matchesQuery, MAX_NAME_VARIANTS, nameKeys, parseAddressQuery } from './pinyin';
 
 describe('nameKeys', () => {
@@ -167,5 +168,45 @@ describe('parseAddressQuery', () => {
     expect(parseAddressQuery('张三')).toBeNull();
     expect(parseAddressQuery('3楼')).toBeNull();
     expect(parseAddressQuery('')).toBeNull();
+  });
+});
+
+/**
+ * nameKeys reads a name whose every character has a single reading character by character, without
+ * asking pinyin-pro about the whole name. That holds only while pinyin-pro agrees: a character with
+ * one reading reads the same alone, as a surname, and inside any name.
+ */
+describe('characters with a single reading', () => {
+  const single: string[] = [];
+  for (let c = 0x4e00; c <= 0x9fff; c++) {
+    const ch = String.fromCharCode(c);
+    const r = polyphonic(ch, { toneType: 'none', type: 'array' })[0] ?? [];
+    if (r.length === 1 && r[0] !== ch) single.push(ch);
+  }
+  const readingOf = (ch: string) => polyphonic(ch, { toneType: 'none', type: 'array' })[0][0];
+
+  it('read the same alone and as a surname, every one of them', () => {
+    expect(single.length).toBeGreaterThan(15_000);
+    const differ = single.filter((ch) => {
+      const r = readingOf(ch);
+      return pinyin(ch, { toneType: 'none', type: 'array' })[0] !== r || pinyin(ch, { toneType: 'none', surname: 'head', type: 'array' })[0] !== r;
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it('read the same inside generated names as alone, and give the same keys', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const differ: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let name = '';
+      for (let k = 2 + Math.floor(next() * 3); k > 0; k--) name += single[Math.floor(next() * single.length)];
+      const whole = pinyin(name, { toneType: 'none', surname: 'head', type: 'array' });
+      const alone = [...name].map(readingOf);
+      // (keys spell ü as v, as input methods type it)
+      const typed = alone.map((r) => r.replace(/ü/g, 'v'));
+      if (whole.join(' ') !== alone.join(' ') || nameKeys(name).syllables.join(' ') !== typed.join(' ')) differ.push(name);
+    }
+    expect(differ).toEqual([]);
   });
 });

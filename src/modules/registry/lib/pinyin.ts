@@ -37,9 +37,13 @@ const COMPOUND_SURNAMES = new Set([
 
 const HAN = /\p{Script=Han}/u;
 
+/** Printable ASCII and the common CJK ideographs are their own NFKC form (most names are only these). */
+const NFKC_STABLE = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
+const nfkc = (s: string) => (NFKC_STABLE.test(s) ? s : s.normalize('NFKC'));
+
 /** Full-width letters and digits to ASCII; drops spaces and the middle dot of minority names. */
 function clean(s: string): string {
-  return s.normalize('NFKC').replace(/[\s·•・.\u00B7\u2027\u30FB]/g, '');
+  return nfkc(s).replace(/[\s·•・.\u00B7\u2027\u30FB]/g, '');
 }
 
 /** Input methods type ü as v; passports and many users write u. Both are kept. */
@@ -66,36 +70,83 @@ function readingsOf(char: string): string[] {
   return r;
 }
 
+/** The name as pinyin-pro splits it: by code point (a surrogate pair is one character). */
+function splitChars(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out.push(text.slice(i, i + 2));
+        i++;
+        continue;
+      }
+    }
+    out.push(text[i]);
+  }
+  return out;
+}
+
+const COMMON_HAN = /^[\u4e00-\u9fff]$/;
+
+/**
+ * The readings of a name whose every character is a common ideograph with a single reading: then
+ * context cannot change any of them, and looking each up alone gives what pinyin-pro gives for the
+ * whole name (checked over every such character, as a surname too, and over generated names: see
+ * pinyin.test.ts), for a fraction of the cost. Null when some character needs the name around it.
+ */
+function readingsAlone(chars: string[]): string[] | null {
+  const out: string[] = [];
+  for (const c of chars) {
+    if (!COMMON_HAN.test(c)) return null;
+    const r = readingsOf(c);
+    if (r.length !== 1) return null;
+    out.push(r[0]);
+  }
+  return out;
+}
+
 function tokenize(rawName: string): Token[] {
   // Spaces stay in until here: they separate the words of a Latin-script name.
-  const text = rawName.normalize('NFKC').trim();
-  const items = pinyin(text, { toneType: 'none', surname: 'head', type: 'all' });
+  const text = nfkc(rawName).trim();
+  // One reading per character, in context. pinyin-pro gives a character it has no reading for back
+  // as itself, so a result that differs from the character is a reading. (Asking for type 'all'
+  // would say so directly, but also works out initials, finals and every other reading of every
+  // character, which costs more than the rest of the name's keys together.)
+  const chars = splitChars(text);
+  const results = text === '' ? [] : (readingsAlone(chars) ?? pinyin(text, { toneType: 'none', surname: 'head', type: 'array' }));
   const surnameLength = COMPOUND_SURNAMES.has(clean(text).slice(0, 2)) ? 2 : 1;
   const tokens: Token[] = [];
+  // a run of Latin letters is one token
   let word = '';
   let hanSeen = 0;
-  const flushWord = () => {
-    if (word) tokens.push({ options: [word] });
-    word = '';
-  };
-  for (const item of items) {
-    if (!item.isZh) {
-      const ascii = item.origin.toLowerCase().replace(/[^a-z]/g, '');
+  for (let k = 0; k < results.length; k++) {
+    const origin = chars[k];
+    const reading = results[k];
+    if (reading === origin) {
+      const ascii = origin.toLowerCase().replace(/[^a-z]/g, '');
       if (ascii) word += ascii;
-      else flushWord();
+      else if (word) {
+        tokens.push({ options: [word] });
+        word = '';
+      }
       continue;
     }
-    flushWord();
-    const readings = [item.pinyin];
+    if (word) {
+      tokens.push({ options: [word] });
+      word = '';
+    }
+    const readings = [reading];
     // A surname has one reading (单 is Shan as a surname); elsewhere people may read a polyphonic
     // character either way, so the next most common reading is kept too.
     if (hanSeen++ >= surnameLength) {
-      const other = readingsOf(item.origin).find((r) => r !== item.pinyin);
+      const other = readingsOf(origin).find((r) => r !== reading);
       if (other) readings.push(other);
     }
     tokens.push({ options: [...new Set(readings.flatMap(spellings))] });
   }
-  flushWord();
+  if (word) tokens.push({ options: [word] });
   return tokens;
 }
 

@@ -1,0 +1,251 @@
+import { blindIndex, decrypt, encrypt, type DataKey, type Keyring } from '../lib/pii';
+import { phoneDigits } from '../pii';
+import { uuidv7 } from '../../../core/ids';
+import { searchKeys } from '../search';
+import { parseRoster, type RosterSummary } from './parse';
+import type { RosterFile } from './read';
+import type { RosterMapping, RosterRecord, RowIssue } from './types';
+
+/**
+ * The part of an import that needs no database: reading and checking each row (parse.ts), then for
+ * every accepted row its blind index, its sealed ID number and phones, and its search keys. It runs
+ * on a worker thread for large files (prepare-worker.ts) while the import's transaction writes, so
+ * its output is flat and cheap to hand over: one array of slots per batch instead of an object per
+ * row.
+ */
+
+/** The slots of one row in PreparedBatch.slots, in this order; a rejected row has only its number. */
+export const S = {
+  row: 0,
+  name: 1,
+  gender: 2,
+  birthDate: 3,
+  /** the ID number and phones in clear only in a dry run; otherwise sealed (idEnc …) */
+  idNumber: 4,
+  phone: 5,
+  phone2: 6,
+  ethnicity: 7,
+  education: 8,
+  workUnit: 9,
+  politicalStatus: 10,
+  registrationType: 11,
+  residence: 12,
+  employmentStatus: 13,
+  relationToHead: 14,
+  movedInDate: 15,
+  notes: 16,
+  /** [tag, grade, tag, grade …] or null */
+  tags: 17,
+  compound: 18,
+  building: 19,
+  entrance: 20,
+  room: 21,
+  address: 22,
+  householdNumber: 23,
+  /** blind index of the ID number: the duplicate check */
+  idHash: 24,
+  idEnc: 25,
+  idTail: 26,
+  phoneEnc: 27,
+  phoneHash: 28,
+  phoneTail: 29,
+  phone2Enc: 30,
+  /** the resident's id and the id of their registration event, if the row is imported */
+  residentId: 31,
+  eventId: 32,
+} as const;
+export const STRIDE = 33;
+/** search key values per batch of keys */
+const KEY_CHUNK = 8000;
+
+export type Slot = string | number | null | (string | null)[];
+
+/**
+ * A batch of rows, or, after all of them, of search keys. Rows are numbered by their position in
+ * the file (0, 1, … over every row read, rejected or not).
+ */
+export interface PreparedBatch {
+  /** position of the batch's first row */
+  first: number;
+  /** STRIDE slots per row, rows in file order; a rejected row's name slot is null */
+  slots: Slot[];
+  /** the rows' issues, in row order */
+  issues: RowIssue[];
+  /**
+   * Search keys, in key order, each with the rows it belongs to: [key, n, row × n, key, …]. Only
+   * in the batches that follow the rows.
+   */
+  keys: (string | number)[];
+}
+
+/** The keys a prepared batch is sealed and indexed with (a structured-clone-safe part of a Keyring). */
+export interface PrepareKeys {
+  current: { id: string; key: Uint8Array };
+  indexKey: Uint8Array;
+}
+
+export interface PrepareOptions {
+  mapping?: RosterMapping;
+  headerRow?: number;
+  /** ms since the epoch: dates later than this are refused */
+  today: number;
+  /** encrypt ID numbers and phones and compute search keys; a dry run only needs the blind index */
+  seal: boolean;
+  /** rows per batch */
+  batchSize: number;
+}
+
+const asBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
+/** The roster read as batches of prepared rows; `summary` is complete once iteration ends. */
+export class PreparedRoster implements AsyncIterable<PreparedBatch> {
+  private readonly parse;
+  private readonly dataKey: DataKey;
+  private readonly indexKey: Buffer;
+
+  constructor(
+    file: RosterFile,
+    filename: string,
+    private readonly opts: PrepareOptions,
+    keys: PrepareKeys,
+  ) {
+    this.parse = parseRoster(file, filename, { mapping: opts.mapping, headerRow: opts.headerRow, today: new Date(opts.today) });
+    this.dataKey = { id: keys.current.id, key: asBuffer(keys.current.key) };
+    this.indexKey = asBuffer(keys.indexKey);
+  }
+
+  get summary(): RosterSummary {
+    return this.parse.summary;
+  }
+
+  /** Nothing to stop: an iteration left early closes the file itself. */
+  async close(): Promise<void> {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<PreparedBatch> {
+    const { seal, batchSize } = this.opts;
+    let slots: Slot[] = [];
+    let issues: RowIssue[] = [];
+    let first = 0;
+    /** every search key of the file, with the rows (by position in the file, in order) it belongs to */
+    const byKey = new Map<string, number[]>();
+    let seq = 0;
+    for await (const row of this.parse) {
+      for (const i of row.issues) issues.push(i);
+      const r = row.record;
+      if (!r) {
+        slots.push(row.row);
+        for (let k = 1; k < STRIDE; k++) slots.push(null);
+      } else {
+        pushRecord(slots, r, !seal);
+        const idHash = r.idNumber ? blindIndex(r.idNumber, this.indexKey) : null;
+        slots.push(idHash);
+        if (seal) {
+          slots.push(r.idNumber ? encrypt(r.idNumber, this.dataKey) : null, r.idNumber ? r.idNumber.slice(-4).toUpperCase() : null);
+          if (r.phone) {
+            const digits = phoneDigits(r.phone);
+            slots.push(encrypt(r.phone, this.dataKey), blindIndex(digits, this.indexKey), digits.slice(-4).toUpperCase());
+          } else slots.push(null, null, null);
+          slots.push(r.phone2 ? encrypt(r.phone2, this.dataKey) : null);
+          // the ids the row gets if it is imported: made here, in row order, so they still ascend
+          slots.push(uuidv7(), uuidv7());
+          for (const key of searchKeys(r.name)) {
+            const rows = byKey.get(key);
+            if (rows) rows.push(seq);
+            else byKey.set(key, [seq]);
+          }
+        } else slots.push(null, null, null, null, null, null, null, null);
+      }
+      seq++;
+      if (seq - first >= batchSize) {
+        yield { first, slots, issues, keys: [] };
+        first = seq;
+        slots = [];
+        issues = [];
+      }
+    }
+    if (seq > first) yield { first, slots, issues, keys: [] };
+    // The search keys last, all in key order: written in that order they fill the key index page
+    // after page, where batch by batch they scattered over all of it (three times the time).
+    // (Default sort: code-unit order, compared natively.)
+    let keys: (string | number)[] = [];
+    for (const key of [...byKey.keys()].sort()) {
+      const rows = byKey.get(key)!;
+      keys.push(key, rows.length);
+      for (const i of rows) keys.push(i);
+      if (keys.length >= KEY_CHUNK) {
+        yield { first: seq, slots: [], issues: [], keys };
+        keys = [];
+      }
+    }
+    if (keys.length) yield { first: seq, slots: [], issues: [], keys };
+  }
+}
+
+/** The record's fields; the ID number and phones in clear only when they are not sealed (a dry run). */
+function pushRecord(slots: Slot[], r: RosterRecord, clear: boolean): void {
+  let tags: (string | null)[] | null = null;
+  if (r.tags.length) {
+    tags = [];
+    for (const t of r.tags) tags.push(t.tag, t.grade);
+  }
+  slots.push(
+    r.row,
+    r.name,
+    r.gender,
+    r.birthDate,
+    clear ? r.idNumber : null,
+    clear ? r.phone : null,
+    clear ? r.phone2 : null,
+    r.ethnicity,
+    r.education,
+    r.workUnit,
+    r.politicalStatus,
+    r.registrationType,
+    r.residence,
+    r.employmentStatus,
+    r.relationToHead,
+    r.movedInDate,
+    r.notes,
+    tags,
+    r.place.compound,
+    r.place.building,
+    r.place.entrance,
+    r.place.room,
+    r.place.address,
+    r.householdNumber,
+  );
+}
+
+/**
+ * The roster record of a prepared row (for the preview's sample and for updating a registered
+ * person); sealed values are opened again with the keyring.
+ */
+export function recordAt(slots: Slot[], b: number, keyring: Keyring): RosterRecord {
+  const str = (k: number) => slots[b + k] as string | null;
+  const clear = (k: number, enc: number) => str(k) ?? (str(enc) ? decrypt(str(enc) as string, keyring) : null);
+  const tags = slots[b + S.tags] as (string | null)[] | null;
+  const tagList: RosterRecord['tags'] = [];
+  if (tags) for (let k = 0; k < tags.length; k += 2) tagList.push({ tag: tags[k] as string, grade: tags[k + 1] });
+  return {
+    row: slots[b + S.row] as number,
+    name: str(S.name) as string,
+    gender: str(S.gender),
+    birthDate: str(S.birthDate),
+    idNumber: clear(S.idNumber, S.idEnc),
+    phone: clear(S.phone, S.phoneEnc),
+    phone2: clear(S.phone2, S.phone2Enc),
+    ethnicity: str(S.ethnicity),
+    education: str(S.education),
+    workUnit: str(S.workUnit),
+    politicalStatus: str(S.politicalStatus),
+    registrationType: str(S.registrationType),
+    residence: str(S.residence),
+    employmentStatus: str(S.employmentStatus),
+    relationToHead: str(S.relationToHead),
+    movedInDate: str(S.movedInDate),
+    notes: str(S.notes),
+    tags: tagList,
+    place: { compound: str(S.compound), building: str(S.building), entrance: str(S.entrance), room: str(S.room), address: str(S.address) },
+    householdNumber: str(S.householdNumber),
+  };
+}
