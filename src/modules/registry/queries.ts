@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ScopedDb } from '../../core/access';
+import { PREPARED } from '../../core/db';
 import type { Keyring } from './lib/pii';
 import { maskedId, maskedPhone } from './pii';
 import { parseQuery, prefixEnd } from './search';
@@ -51,6 +52,40 @@ export function residentsBase(v: RegistryView) {
   return q;
 }
 type Base = ReturnType<typeof residentsBase>;
+
+/**
+ * The base of the search box: residents joined to where they live but for their compound, whose
+ * name the page statement looks up one match at a time (see searchPage).
+ *
+ * Within one community the residents are those of the community, matched against the keys found
+ * (applyFilters adds the match): each is looked up once, whether found through one key or two.
+ * Across several communities the key index itself drives the join (`matching`), so each match
+ * costs one lookup of the resident, their household and their dwelling however many residents the
+ * scope holds; a resident found through two keys (wangwang and wang for "wang") then comes twice
+ * and the page statement groups them. (Given the residents of thirty communities to choose from,
+ * PostgreSQL would rather scan them all than look up a thousand matches.)
+ */
+function searchBase(v: RegistryView, matching?: string) {
+  const residents = v.db.selectFrom('resident');
+  const from =
+    matching === undefined
+      ? residents
+      : (v.db
+          .selectFrom('resident_search')
+          .innerJoin('resident', (j) => j.onRef('resident.community_id', '=', 'resident_search.community_id').onRef('resident.id', '=', 'resident_search.resident_id'))
+          .where('resident_search.key', '>=', matching)
+          .where('resident_search.key', '<', prefixEnd(matching)) as unknown as typeof residents);
+  let q = from
+    .innerJoin('household', (j) => j.onRef('household.community_id', '=', 'resident.community_id').onRef('household.id', '=', 'resident.household_id'))
+    .innerJoin('dwelling', (j) => j.onRef('dwelling.community_id', '=', 'household.community_id').onRef('dwelling.id', '=', 'household.dwelling_id'))
+    .leftJoin('building', (j) => j.onRef('building.community_id', '=', 'dwelling.community_id').onRef('building.id', '=', 'dwelling.building_id'))
+    .leftJoin('entrance', (j) => j.onRef('entrance.community_id', '=', 'dwelling.community_id').onRef('entrance.id', '=', 'dwelling.entrance_id'));
+  if (v.buildingIds) {
+    q = v.buildingIds.length ? q.where('dwelling.building_id', 'in', v.buildingIds) : q.where(sql<SqlBool>`1 = 0`);
+  }
+  return q;
+}
+type SearchBase = ReturnType<typeof searchBase>;
 
 function tagCondition(v: RegistryView, tag: string): Expression<SqlBool> {
   switch (tag) {
@@ -120,6 +155,7 @@ export function formatAddress(p: { compound: string | null; building: string | n
   return parts.join('');
 }
 
+/** The columns of a row of the list, all but the compound's name (joined, or looked up per match). */
 const ROW_COLUMNS = [
   'resident.id as id',
   'resident.community_id as communityId',
@@ -135,13 +171,24 @@ const ROW_COLUMNS = [
   'resident.employment_status as employmentStatus',
   'resident.political_status as politicalStatus',
   'resident.status as status',
-  'compound.name as compoundName',
   'building.number as buildingNumber',
   'building.id as buildingId',
   'entrance.number as entranceNumber',
   'dwelling.room as room',
   'dwelling.address as plainAddress',
 ] as const;
+
+/** Roster order after the compound's name: building, entrance, room (shorter numbers first), household, head first, age. */
+const ROSTER_ORDER = [
+  sql`length(building.number)`,
+  sql.ref('building.number'),
+  sql.ref('entrance.number'),
+  sql`length(dwelling.room)`,
+  sql.ref('dwelling.room'),
+  sql.ref('resident.household_id'),
+  sql`case when resident.relation_to_head = 'head' then 0 else 1 end`,
+  sql.ref('resident.birth_date'),
+];
 
 export interface RawResidentRow {
   id: string;
@@ -168,17 +215,63 @@ export interface RawResidentRow {
 
 /** Sorted as the office reads a roster: by compound, building, entrance, room, household, head first. */
 export function selectRows(q: Base) {
-  return q
+  let r = q.select([...ROW_COLUMNS, 'compound.name as compoundName']).orderBy('compound.name');
+  for (const o of ROSTER_ORDER) r = r.orderBy(o);
+  return r;
+}
+
+/**
+ * A resident found through several keys is one group; grouping by the primary keys of the tables
+ * whose columns are shown lets both databases show those columns.
+ */
+const SEARCH_GROUPS = [
+  'resident.community_id',
+  'resident.id',
+  'household.community_id',
+  'household.id',
+  'dwelling.community_id',
+  'dwelling.id',
+  'building.community_id',
+  'building.id',
+  'entrance.community_id',
+  'entrance.id',
+] as const;
+
+/**
+ * A page of the search box's matches in roster order, each row carrying how many match in all;
+ * `grouped` when a resident may come once per key that matched (see searchBase). The compound's
+ * name is a lookup per match rather than a join: the planner cannot tell how many residents the
+ * keys will match and, guessing few, would rather pair each with every compound in scope.
+ */
+function searchPage(q: SearchBase, f: Pick<ResidentFilters, 'page' | 'pageSize'>, grouped: boolean) {
+  let r = q
+    .modifyFront(PREPARED)
     .select([...ROW_COLUMNS])
-    .orderBy('compound.name')
-    .orderBy(sql`length(building.number)`)
-    .orderBy('building.number')
-    .orderBy('entrance.number')
-    .orderBy(sql`length(dwelling.room)`)
-    .orderBy('dwelling.room')
-    .orderBy('resident.household_id')
-    .orderBy(sql`case when resident.relation_to_head = 'head' then 0 else 1 end`)
-    .orderBy('resident.birth_date');
+    .select((eb) =>
+      eb
+        .selectFrom('compound')
+        .select('compound.name')
+        .whereRef('compound.community_id', '=', 'dwelling.community_id')
+        .whereRef('compound.id', '=', 'dwelling.compound_id')
+        .as('compoundName'),
+    )
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy(sql.ref('compoundName'));
+  if (grouped) r = r.groupBy([...SEARCH_GROUPS]);
+  for (const o of ROSTER_ORDER) r = r.orderBy(o);
+  return r.limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+}
+
+/** The lengths a page's list of ids is padded to. */
+const PAGE_LENGTHS = [20, 50, 100, 200];
+
+/**
+ * Ids padded to the next of PAGE_LENGTHS by repeating the last (which matches nothing more), so
+ * the statement reads the same for every page of a list; longer lists are left as they are.
+ */
+function padded(ids: string[]): string[] {
+  const n = PAGE_LENGTHS.find((x) => x >= ids.length);
+  return n === undefined ? ids : ids.concat(Array<string>(n - ids.length).fill(ids[ids.length - 1]));
 }
 
 /** Tags in force for these residents (their own and their household's), by resident id. */
@@ -187,10 +280,11 @@ export async function tagsFor(v: RegistryView, rows: { id: string; householdId: 
   if (rows.length === 0) return out;
   const resIds = rows.map((r) => r.id);
   const hhIds = [...new Set(rows.map((r) => r.householdId))];
-  const tags = await v.db
-    .selectFrom('care_tag')
+  // a page's worth is asked the same way every time (see padded), so PostgreSQL keeps it prepared
+  const page = rows.length <= PAGE_LENGTHS[PAGE_LENGTHS.length - 1];
+  const tags = await (page ? v.db.selectFrom('care_tag').modifyFront(PREPARED) : v.db.selectFrom('care_tag'))
     .select(['care_tag.resident_id', 'care_tag.household_id', 'care_tag.tag'])
-    .where((eb) => eb.or([eb('care_tag.resident_id', 'in', resIds), eb('care_tag.household_id', 'in', hhIds)]))
+    .where((eb) => eb.or([eb('care_tag.resident_id', 'in', padded(resIds)), eb('care_tag.household_id', 'in', padded(hhIds))]))
     .where(inForce(v.today))
     .execute();
   for (const r of rows) {
@@ -239,6 +333,39 @@ export async function presentRows(v: RegistryView, rows: RawResidentRow[]): Prom
 }
 
 /**
+ * The statements behind a page of the list. `page` returns the page's rows in roster order, each
+ * carrying how many match in all (`total`, a window count over the same rows), so one pass over
+ * the matches both counts them and picks the page. `count` (read with `counted`) is needed only
+ * when the page asked for lies past the last match, where no row carries the total; with
+ * `countCap` the list's count stops one past the cap. A name search is driven by the key index
+ * (see searchBase) and prepared once per PostgreSQL connection (see PREPARED).
+ */
+export function listStatements(v: RegistryView, f: ResidentFilters, countCap?: number) {
+  const parsed = f.q ? parseQuery(f.q) : null;
+  if (parsed?.kind === 'name' && v.db.communityId !== null) {
+    const filtered = applyFilters(v, searchBase(v) as unknown as Base, f) as unknown as SearchBase;
+    const count = filtered.modifyFront(PREPARED).select(sql<number>`count(*)`.as('n'));
+    return { page: searchPage(filtered, f, false), count, counted: (rows: { n: number | string }[]) => Number(rows[0].n) };
+  }
+  if (parsed?.kind === 'name') {
+    const filtered = applyFilters(v, searchBase(v, parsed.key) as unknown as Base, { ...f, q: undefined }) as unknown as SearchBase;
+    const count = filtered.modifyFront(PREPARED).select(sql<number>`count(*) over ()`.as('n')).groupBy([...SEARCH_GROUPS]).limit(1);
+    return { page: searchPage(filtered, f, true), count, counted: (rows: { n: number | string }[]) => (rows.length ? Number(rows[0].n) : 0) };
+  }
+  const filtered = applyFilters(v, residentsBase(v), f);
+  const page = selectRows(filtered)
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  if (countCap !== undefined) {
+    const count = filtered.select(sql<number>`1`.as('n')).limit(countCap + 1);
+    return { page, count, counted: (rows: { n: number | string }[]) => rows.length };
+  }
+  const count = filtered.select(sql<number>`count(*)`.as('n'));
+  return { page, count, counted: (rows: { n: number | string }[]) => Number(rows[0].n) };
+}
+
+/**
  * A page of residents and how many match. `countCap` bounds the count (a sub-district-wide search
  * for one letter matches tens of thousands; "more than 1,000" is all anyone needs to know).
  */
@@ -247,15 +374,9 @@ export async function listResidents(
   f: ResidentFilters,
   opts: { countCap?: number } = {},
 ): Promise<{ items: ResidentRow[]; total: number; capped: boolean }> {
-  const filtered = applyFilters(v, residentsBase(v), f);
-  const total = opts.countCap
-    ? { n: (await filtered.select('resident.id').limit(opts.countCap + 1).execute()).length }
-    : await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = (await selectRows(filtered)
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute()) as RawResidentRow[];
-  const n = Number(total.n);
+  const s = listStatements(v, f, opts.countCap);
+  const rows = (await s.page.execute()) as (RawResidentRow & { total: number | string })[];
+  const n = rows.length > 0 ? Number(rows[0].total) : f.page > 1 ? s.counted(await s.count.execute()) : 0;
   const capped = opts.countCap !== undefined && n > opts.countCap;
   return { items: await presentRows(v, rows), total: capped ? opts.countCap! : n, capped };
 }
