@@ -47,6 +47,7 @@ import { seededRandom } from '../src/core/demo';
 import { listResidents, listStatements, type RegistryView } from '../src/modules/registry/queries';
 import { keyringFor } from '../src/modules/registry/pii';
 import { searchKeys } from '../src/modules/registry/search';
+import { placeOrder } from '../src/modules/registry/places';
 import { nameKeys } from '../src/modules/registry/lib/pinyin';
 import type { ResidentFilters } from '../src/modules/registry/schema';
 
@@ -131,8 +132,8 @@ const TABLES: TableSpec[] = [
   { table: 'household', columns: ['community_id', 'id', 'dwelling_id', 'number', 'status', 'created_at', 'ended_at'], types: ['text', 'text', 'text', 'text', 'text', 'text', 'text'] },
   {
     table: 'resident',
-    columns: ['community_id', 'id', 'household_id', 'name', 'gender', 'birth_date', 'registration_type', 'residence', 'relation_to_head', 'status', 'created_at', 'updated_at'],
-    types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+    columns: ['community_id', 'id', 'household_id', 'name', 'gender', 'birth_date', 'registration_type', 'residence', 'relation_to_head', 'status', 'created_at', 'updated_at', 'place_order'],
+    types: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
   },
   { table: 'resident_search', columns: ['community_id', 'resident_id', 'key'], types: ['text', 'text', 'text'] },
 ];
@@ -149,9 +150,12 @@ function generateCommunity(g: Gen, communityId: string, residents: number, at: s
   const rows: Cell[][][] = TABLES.map(() => []);
   const [compounds, buildings, entrances, dwellings, households, people, search] = rows;
   const dwellingIds: string[] = [];
+  /** where each dwelling stands in the roster (resident.place_order) */
+  const dwellingOrder = new Map<string, string>();
   for (let c = 0; c < PLACE.compounds; c++) {
     const compoundId = g.uuid();
-    compounds.push([communityId, compoundId, COMPOUND_NAMES[(c + residents) % COMPOUND_NAMES.length] + (c + 1), 'compound', null, c, at]);
+    const compoundName = COMPOUND_NAMES[(c + residents) % COMPOUND_NAMES.length] + (c + 1);
+    compounds.push([communityId, compoundId, compoundName, 'compound', null, c, at]);
     for (let b = 1; b <= PLACE.buildings; b++) {
       const buildingId = g.uuid();
       buildings.push([communityId, buildingId, compoundId, String(b), `${b}号楼`, null, PLACE.floors, b, at]);
@@ -163,6 +167,7 @@ function generateCommunity(g: Gen, communityId: string, residents: number, at: s
             const id = g.uuid();
             dwellingIds.push(id);
             dwellings.push([communityId, id, compoundId, buildingId, entranceId, `${f}0${r}`, null, null, at]);
+            dwellingOrder.set(id, placeOrder({ compound: compoundName, building: String(b), entrance: String(e), room: `${f}0${r}` }));
           }
       }
     }
@@ -174,7 +179,9 @@ function generateCommunity(g: Gen, communityId: string, residents: number, at: s
     left -= size;
     const householdId = g.uuid();
     // one household a dwelling; once every dwelling has one, a second household moves in (rented rooms)
-    households.push([communityId, householdId, dwellingIds[h % dwellingIds.length], `H${String(h + 1).padStart(5, '0')}`, 'active', at, null]);
+    const dwellingId = dwellingIds[h % dwellingIds.length];
+    households.push([communityId, householdId, dwellingId, `H${String(h + 1).padStart(5, '0')}`, 'active', at, null]);
+    const place = dwellingOrder.get(dwellingId)!;
     const surname = g.surname();
     const headGender = g.chance(0.7) ? 'male' : 'female';
     const headAge = g.int(25, 90);
@@ -187,7 +194,7 @@ function generateCommunity(g: Gen, communityId: string, residents: number, at: s
       // about 1% moved out or died: kept on record, out of the active list
       const status = i > 0 && g.chance(0.01) ? (g.chance(0.5) ? 'moved_out' : 'deceased') : 'active';
       const id = g.uuid();
-      people.push([communityId, id, householdId, name, gender, birth, 'huji', 'both', relation, status, at, at]);
+      people.push([communityId, id, householdId, name, gender, birth, 'huji', 'both', relation, status, at, at, place]);
       if (status === 'active') names.push(name);
       let keys = keyCache.get(name);
       if (!keys) {

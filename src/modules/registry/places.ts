@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError, notFound } from '../../core/errors';
+import type { ScopedDb } from '../../core/access';
+import type { Dialect } from '../../core/db';
 import type { RegistryView } from './queries';
 import type { PlaceTree } from './schema';
 import './tables';
@@ -109,4 +111,78 @@ export async function addDwelling(
     .insertInto('dwelling', [{ id, compound_id: input.compoundId, building_id: buildingId, entrance_id: input.entranceId ?? null, room, address: input.address ?? null, floor_area: null, created_at: now.toISOString() }])
     .execute();
   return id;
+}
+
+/**
+ * Where a resident's dwelling stands in the roster, as one text that sorts (in binary order) as the
+ * office reads the roster: by compound name, then building, entrance and room, each number shorter
+ * first (2 before 10, 501 before 1201). Kept on the resident (`resident.place_order`), so that a
+ * list or a search orders its matches without looking up each one's household, dwelling, building
+ * and entrance; after that come the household, its head, and age (see queries.ts).
+ *
+ * Places are never renamed or renumbered, so it changes only when a resident's household does
+ * (registered, moved within the community, merged into another household). Were a place ever
+ * renamed, its residents would need `refreshPlaceOrder`.
+ */
+export function placeOrder(p: { compound: string; building: string | null; entrance: string | null; room: string | null }): string {
+  const part = (x: string | null) => {
+    const t = x ?? '';
+    return String([...t].length).padStart(2, '0') + t;
+  };
+  return `${p.compound}${SEP}${part(p.building)}${SEP}${part(p.entrance)}${SEP}${part(p.room)}`;
+}
+
+/** sorts before every character a name or number holds, so a shorter name comes first */
+const SEP = '\u0001';
+
+/**
+ * Sets `place_order` in SQL for every resident (of one community, or of all) from where they live:
+ * the same text as placeOrder (checked against each other in registry.test.ts). For the migration
+ * that added the column and for the demo's bulk seed.
+ */
+// (untyped: a migration sees the database as the migrations before it left it)
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function fillPlaceOrders(db: Kysely<any>, dialect: Dialect, communityId?: string): Promise<void> {
+  const part = (col: string) =>
+    dialect === 'postgres'
+      ? `lpad(length(coalesce(${col}, ''))::text, 2, '0') || coalesce(${col}, '')`
+      : `printf('%02d', length(coalesce(${col}, ''))) || coalesce(${col}, '')`;
+  const sep = dialect === 'postgres' ? 'chr(1)' : 'char(1)';
+  const order = sql.raw(`compound.name || ${sep} || ${part('building.number')} || ${sep} || ${part('entrance.number')} || ${sep} || ${part('dwelling.room')}`);
+  await sql`update resident set place_order = (
+      select ${order}
+      from household
+      join dwelling on dwelling.community_id = household.community_id and dwelling.id = household.dwelling_id
+      join compound on compound.community_id = dwelling.community_id and compound.id = dwelling.compound_id
+      left join building on building.community_id = dwelling.community_id and building.id = dwelling.building_id
+      left join entrance on entrance.community_id = dwelling.community_id and entrance.id = dwelling.entrance_id
+      where household.community_id = resident.community_id and household.id = resident.household_id
+    )
+    ${communityId === undefined ? sql`` : sql`where resident.community_id = ${communityId}`}`.execute(db);
+}
+
+/** Sets `place_order` of these residents (or of everyone in these households) from where they live now. */
+export async function refreshPlaceOrder(db: ScopedDb, which: { residentIds: string[] } | { householdIds: string[] }): Promise<void> {
+  const ids = 'residentIds' in which ? which.residentIds : which.householdIds;
+  if (ids.length === 0) return;
+  const places = await db
+    .selectFrom('household')
+    .innerJoin('dwelling', (j) => j.onRef('dwelling.community_id', '=', 'household.community_id').onRef('dwelling.id', '=', 'household.dwelling_id'))
+    .innerJoin('compound', (j) => j.onRef('compound.community_id', '=', 'dwelling.community_id').onRef('compound.id', '=', 'dwelling.compound_id'))
+    .leftJoin('building', (j) => j.onRef('building.community_id', '=', 'dwelling.community_id').onRef('building.id', '=', 'dwelling.building_id'))
+    .leftJoin('entrance', (j) => j.onRef('entrance.community_id', '=', 'dwelling.community_id').onRef('entrance.id', '=', 'dwelling.entrance_id'))
+    .select(['household.id', 'compound.name as compound', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
+    .where(
+      'household.id',
+      'in',
+      'householdIds' in which
+        ? which.householdIds
+        : db.selectFrom('resident').select('resident.household_id').where('resident.id', 'in', which.residentIds),
+    )
+    .execute();
+  for (const h of places) {
+    let q = db.updateTable('resident').set({ place_order: placeOrder(h) }).where('resident.household_id', '=', h.id);
+    if ('residentIds' in which) q = q.where('resident.id', 'in', which.residentIds);
+    await q.execute();
+  }
 }

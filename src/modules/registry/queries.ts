@@ -53,39 +53,6 @@ export function residentsBase(v: RegistryView) {
 }
 type Base = ReturnType<typeof residentsBase>;
 
-/**
- * The base of the search box: residents joined to where they live but for their compound, whose
- * name the page statement looks up one match at a time (see searchPage).
- *
- * Within one community the residents are those of the community, matched against the keys found
- * (applyFilters adds the match): each is looked up once, whether found through one key or two.
- * Across several communities the key index itself drives the join (`matching`), so each match
- * costs one lookup of the resident, their household and their dwelling however many residents the
- * scope holds; a resident found through two keys (wangwang and wang for "wang") then comes twice
- * and the page statement groups them. (Given the residents of thirty communities to choose from,
- * PostgreSQL would rather scan them all than look up a thousand matches.)
- */
-function searchBase(v: RegistryView, matching?: string) {
-  const residents = v.db.selectFrom('resident');
-  const from =
-    matching === undefined
-      ? residents
-      : (v.db
-          .selectFrom('resident_search')
-          .innerJoin('resident', (j) => j.onRef('resident.community_id', '=', 'resident_search.community_id').onRef('resident.id', '=', 'resident_search.resident_id'))
-          .where('resident_search.key', '>=', matching)
-          .where('resident_search.key', '<', prefixEnd(matching)) as unknown as typeof residents);
-  let q = from
-    .innerJoin('household', (j) => j.onRef('household.community_id', '=', 'resident.community_id').onRef('household.id', '=', 'resident.household_id'))
-    .innerJoin('dwelling', (j) => j.onRef('dwelling.community_id', '=', 'household.community_id').onRef('dwelling.id', '=', 'household.dwelling_id'))
-    .leftJoin('building', (j) => j.onRef('building.community_id', '=', 'dwelling.community_id').onRef('building.id', '=', 'dwelling.building_id'))
-    .leftJoin('entrance', (j) => j.onRef('entrance.community_id', '=', 'dwelling.community_id').onRef('entrance.id', '=', 'dwelling.entrance_id'));
-  if (v.buildingIds) {
-    q = v.buildingIds.length ? q.where('dwelling.building_id', 'in', v.buildingIds) : q.where(sql<SqlBool>`1 = 0`);
-  }
-  return q;
-}
-type SearchBase = ReturnType<typeof searchBase>;
 
 function tagCondition(v: RegistryView, tag: string): Expression<SqlBool> {
   switch (tag) {
@@ -178,16 +145,17 @@ const ROW_COLUMNS = [
   'dwelling.address as plainAddress',
 ] as const;
 
-/** Roster order after the compound's name: building, entrance, room (shorter numbers first), household, head first, age. */
+/**
+ * Roster order, as the office reads a roster: where the dwelling stands (compound, building,
+ * entrance, room: `resident.place_order`, see places.ts placeOrder), then household, head first,
+ * age. Kept on the resident, so ordering needs no join to the places.
+ */
 const ROSTER_ORDER = [
-  sql`length(building.number)`,
-  sql.ref('building.number'),
-  sql.ref('entrance.number'),
-  sql`length(dwelling.room)`,
-  sql.ref('dwelling.room'),
+  sql.ref('resident.place_order'),
   sql.ref('resident.household_id'),
   sql`case when resident.relation_to_head = 'head' then 0 else 1 end`,
   sql.ref('resident.birth_date'),
+  sql.ref('resident.id'),
 ];
 
 export interface RawResidentRow {
@@ -213,53 +181,55 @@ export interface RawResidentRow {
   plainAddress: string | null;
 }
 
-/** Sorted as the office reads a roster: by compound, building, entrance, room, household, head first. */
+/** Sorted as the office reads a roster (ROSTER_ORDER). */
 export function selectRows(q: Base) {
-  let r = q.select([...ROW_COLUMNS, 'compound.name as compoundName']).orderBy('compound.name');
+  let r = q.select([...ROW_COLUMNS, 'compound.name as compoundName']);
   for (const o of ROSTER_ORDER) r = r.orderBy(o);
   return r;
 }
 
 /**
- * A resident found through several keys is one group; grouping by the primary keys of the tables
- * whose columns are shown lets both databases show those columns.
+ * The residents whose names match the search box's key, each once (a resident matching two keys,
+ * wangwang and wang for "wang", is one group), with the list's own filters on the resident. Driven
+ * by the key index: each match costs one lookup of the resident, whether the scope is one
+ * community or thirty.
  */
-const SEARCH_GROUPS = [
-  'resident.community_id',
-  'resident.id',
-  'household.community_id',
-  'household.id',
-  'dwelling.community_id',
-  'dwelling.id',
-  'building.community_id',
-  'building.id',
-  'entrance.community_id',
-  'entrance.id',
-] as const;
+function nameMatches(v: RegistryView, key: string, f: ResidentFilters) {
+  const matched = v.db
+    .selectFrom('resident_search')
+    .innerJoin('resident', (j) => j.onRef('resident.community_id', '=', 'resident_search.community_id').onRef('resident.id', '=', 'resident_search.resident_id'))
+    .where('resident_search.key', '>=', key)
+    .where('resident_search.key', '<', prefixEnd(key));
+  // the list's filters on the resident (the places' filters take the other path, see listStatements)
+  const filtered = applyFilters(v, matched as unknown as Base, { ...f, q: undefined }) as unknown as typeof matched;
+  return filtered.groupBy(['resident.community_id', 'resident.id']);
+}
+
+/** Filters on where residents live: a name search with one of these takes the joined path. */
+const placeFiltered = (v: RegistryView, f: ResidentFilters) => Boolean(v.buildingIds || f.compoundId || f.buildingId || f.entranceId || f.dwellingId);
 
 /**
- * A page of the search box's matches in roster order, each row carrying how many match in all;
- * `grouped` when a resident may come once per key that matched (see searchBase). The compound's
- * name is a lookup per match rather than a join: the planner cannot tell how many residents the
- * keys will match and, guessing few, would rather pair each with every compound in scope.
+ * A page of the search box's matches in roster order, each row carrying how many match in all. The
+ * page is picked among the matches alone (roster order is on the resident); only its rows are then
+ * joined to their places, so a letter matching a thousand people costs a thousand lookups of a
+ * resident, not five thousand lookups along resident, household, dwelling, building and entrance.
  */
-function searchPage(q: SearchBase, f: Pick<ResidentFilters, 'page' | 'pageSize'>, grouped: boolean) {
-  let r = q
+function namePage(v: RegistryView, key: string, f: ResidentFilters) {
+  let page = nameMatches(v, key, f)
+    .select(['resident.community_id as cid', 'resident.id as rid', 'resident.place_order as place', 'resident.household_id as hid'])
+    .select(sql<number>`case when resident.relation_to_head = 'head' then 0 else 1 end`.as('head'))
+    .select(['resident.birth_date as born', sql<number>`count(*) over ()`.as('total')]);
+  for (const o of ROSTER_ORDER) page = page.orderBy(o);
+  const picked = page.limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  return residentsBase(v)
     .modifyFront(PREPARED)
-    .select([...ROW_COLUMNS])
-    .select((eb) =>
-      eb
-        .selectFrom('compound')
-        .select('compound.name')
-        .whereRef('compound.community_id', '=', 'dwelling.community_id')
-        .whereRef('compound.id', '=', 'dwelling.compound_id')
-        .as('compoundName'),
-    )
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(sql.ref('compoundName'));
-  if (grouped) r = r.groupBy([...SEARCH_GROUPS]);
-  for (const o of ROSTER_ORDER) r = r.orderBy(o);
-  return r.limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+    .innerJoin(picked.as('m'), (j) => j.onRef('m.cid', '=', 'resident.community_id').onRef('m.rid', '=', 'resident.id'))
+    .select([...ROW_COLUMNS, 'compound.name as compoundName', 'm.total'])
+    .orderBy('m.place')
+    .orderBy('m.hid')
+    .orderBy('m.head')
+    .orderBy('m.born')
+    .orderBy('m.rid');
 }
 
 /** The lengths a page's list of ids is padded to. */
@@ -338,19 +308,13 @@ export async function presentRows(v: RegistryView, rows: RawResidentRow[]): Prom
  * the matches both counts them and picks the page. `count` (read with `counted`) is needed only
  * when the page asked for lies past the last match, where no row carries the total; with
  * `countCap` the list's count stops one past the cap. A name search is driven by the key index
- * (see searchBase) and prepared once per PostgreSQL connection (see PREPARED).
+ * (see namePage) and prepared once per PostgreSQL connection (see PREPARED).
  */
 export function listStatements(v: RegistryView, f: ResidentFilters, countCap?: number) {
   const parsed = f.q ? parseQuery(f.q) : null;
-  if (parsed?.kind === 'name' && v.db.communityId !== null) {
-    const filtered = applyFilters(v, searchBase(v) as unknown as Base, f) as unknown as SearchBase;
-    const count = filtered.modifyFront(PREPARED).select(sql<number>`count(*)`.as('n'));
-    return { page: searchPage(filtered, f, false), count, counted: (rows: { n: number | string }[]) => Number(rows[0].n) };
-  }
-  if (parsed?.kind === 'name') {
-    const filtered = applyFilters(v, searchBase(v, parsed.key) as unknown as Base, { ...f, q: undefined }) as unknown as SearchBase;
-    const count = filtered.modifyFront(PREPARED).select(sql<number>`count(*) over ()`.as('n')).groupBy([...SEARCH_GROUPS]).limit(1);
-    return { page: searchPage(filtered, f, true), count, counted: (rows: { n: number | string }[]) => (rows.length ? Number(rows[0].n) : 0) };
+  if (parsed?.kind === 'name' && !placeFiltered(v, f)) {
+    const count = nameMatches(v, parsed.key, f).modifyFront(PREPARED).select(sql<number>`count(*) over ()`.as('n')).limit(1);
+    return { page: namePage(v, parsed.key, f), count, counted: (rows: { n: number | string }[]) => (rows.length ? Number(rows[0].n) : 0) };
   }
   const filtered = applyFilters(v, residentsBase(v), f);
   const page = selectRows(filtered)

@@ -14,7 +14,7 @@ import {
   writeSearchKeys,
 } from './commands';
 import { exportResidents, householdRoster } from './export';
-import { addBuilding, addCompound, addDwelling, addEntrance, placeTree } from './places';
+import { addBuilding, addCompound, addDwelling, addEntrance, placeTree, refreshPlaceOrder } from './places';
 import { keyringFor, maskedPhone, open } from './pii';
 import {
   applyFilters,
@@ -318,6 +318,7 @@ export const routes = [
           },
         ])
         .execute();
+      await refreshPlaceOrder(ctx.db, { residentIds: [id] });
       await writeSearchKeys(v, id, input.name);
       await logEvent(v, { kind: 'moved_in', date: input.movedInDate ?? v.today, residentId: id, householdId: hh, by: ctx.actor.userId, now: ctx.now });
       const detail = await loadDetail(v, id, ctx.permissions.has('registry.reveal'));
@@ -400,7 +401,7 @@ export const routes = [
     schema: { params: CId, body: LifeEventInputSchema, response: ResidentDetailSchema },
     async handler(ctx) {
       const v = await registryView(ctx);
-      const r = await residentsBase(v).select(['resident.id', 'resident.household_id', 'resident.status', 'dwelling.id as dwellingId']).where('resident.id', '=', ctx.params.id).executeTakeFirst();
+      const r = await residentsBase(v).select(['resident.id', 'resident.household_id', 'resident.status', 'resident.relation_to_head', 'dwelling.id as dwellingId']).where('resident.id', '=', ctx.params.id).executeTakeFirst();
       if (!r) throw notFound();
       if (r.status !== 'active') throw new AppError(409, 'RESIDENT_NOT_ACTIVE');
       const e = ctx.body;
@@ -410,7 +411,11 @@ export const routes = [
         if (!to) throw new AppError(400, 'VALIDATION_FAILED', {}, { dwellingId: { code: 'FIELD_REQUIRED' } });
         details.fromHouseholdId = r.household_id;
         details.toHouseholdId = to;
-        await ctx.db.updateTable('resident').set({ household_id: to, updated_at: ctx.now.toISOString() }).where('resident.id', '=', r.id).execute();
+        // heads the household they start; joining one that has a head, they are no longer a head
+        // (their relation to that head is for staff to set, as after a merge)
+        const relation = e.householdId ? (r.relation_to_head === 'head' ? 'other' : r.relation_to_head) : 'head';
+        await ctx.db.updateTable('resident').set({ household_id: to, relation_to_head: relation, updated_at: ctx.now.toISOString() }).where('resident.id', '=', r.id).execute();
+        await refreshPlaceOrder(ctx.db, { residentIds: [r.id] });
       } else {
         await ctx.db.updateTable('resident').set({ status: e.kind, updated_at: ctx.now.toISOString() }).where('resident.id', '=', r.id).execute();
         // care tags end with the stay
@@ -584,6 +589,7 @@ export const routes = [
       // the merged household's head is no longer a head; their relation to the new head is for staff to set
       await ctx.db.updateTable('resident').set({ relation_to_head: 'other' }).where('resident.household_id', '=', from.id).where('resident.relation_to_head', '=', 'head').execute();
       await ctx.db.updateTable('resident').set({ household_id: into.id, updated_at: ctx.now.toISOString() }).where('resident.household_id', '=', from.id).where('resident.status', '=', 'active').execute();
+      await refreshPlaceOrder(ctx.db, { residentIds: moved.map((m) => m.id) });
       await ctx.db.updateTable('household').set({ status: 'ended', ended_at: ctx.now.toISOString() }).where('household.id', '=', from.id).execute();
       for (const hh of [from.id, into.id]) {
         await logEvent(v, { kind: 'household_merged', date: ctx.body.date, householdId: hh, details: { from: from.id, into: into.id, residentIds: moved.map((m) => m.id), note: ctx.body.note ?? null }, by: ctx.actor.userId, now: ctx.now });

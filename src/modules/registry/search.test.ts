@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '../../core/access';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
 import { keyringFor } from './pii';
+import { fillPlaceOrders } from './places';
 import { listResidents, type RegistryView } from './queries';
 
 /**
@@ -172,5 +173,56 @@ describe('community search', () => {
     const second = (await eastSec.get(`${base}?pageSize=2&page=2&q=wang`)).json() as { items: { name: string }[]; total: number };
     expect(second.items.map((r) => r.name)).toEqual(['王二乙', '王二丙']);
     expect(second.total).toBe(5);
+  });
+});
+
+describe('roster order kept on the resident', () => {
+  /** every resident's place_order as stored, and as the SQL over the places gives it */
+  const storedAndComputed = async () => {
+    const k = l.services.db.kysely;
+    const read = async (db: typeof k) => (await db.selectFrom('resident').select(['id', 'place_order']).orderBy('id').execute()).map((r) => `${r.id} ${r.place_order}`);
+    const stored = await read(k);
+    await k.transaction().execute(async (tx) => {
+      await fillPlaceOrders(tx, l.services.db.dialect);
+      const computed = await read(tx);
+      // only compared: the transaction is rolled back
+      expect(computed).toEqual(stored);
+      throw new Error('rollback');
+    }).catch((e: Error) => {
+      if (e.message !== 'rollback') throw e;
+    });
+    return stored;
+  };
+
+  it('is what the places give, for everyone registered, moved and merged', async () => {
+    const stored = await storedAndComputed();
+    expect(stored.every((s) => s.split(' ')[1].length > 0)).toBe(true);
+  });
+
+  it('moves a resident who moves within the community to their new place in the list at once', async () => {
+    const base = `/api/v1/communities/${east.id}/residents`;
+    const household = (await eastSec.get(`${base}/${ids['王五']}`)).json() as { householdId: string };
+    // 王十 of 10号楼 moves in with 王五 in 2号楼 501
+    const moved = await eastSec.send('POST', `${base}/${ids['王十']}/events`, { kind: 'moved_within', date: '2026-11-01', householdId: household.householdId });
+    expect(moved.statusCode).toBe(200);
+    const roster = (await eastSec.get(`${base}?pageSize=200`)).json() as { items: { name: string }[] };
+    // from last to first (501 comes before 1201), after the head of the household joined: a head
+    // joining another household is no longer its head
+    expect(roster.items.map((r) => r.name)).toEqual(['王五', '王十', '王二甲', '王二乙', '王二丙', '李四']);
+    const found = (await eastSec.get(`${base}?pageSize=200&q=wang`)).json() as { items: { name: string; address: string; relationToHead: string }[] };
+    expect(found.items.map((r) => r.name)).toEqual(['王五', '王十', '王二甲', '王二乙', '王二丙']);
+    expect(found.items[1]).toMatchObject({ address: 'B座小区2号楼1单元501', relationToHead: 'other' });
+    await storedAndComputed();
+  });
+
+  it('moves the members of a merged household to the place of the household they joined', async () => {
+    const base = `/api/v1/communities/${east.id}`;
+    const from = (await eastSec.get(`${base}/residents/${ids['王五']}`)).json() as { householdId: string };
+    const into = (await eastSec.get(`${base}/residents/${ids['王二甲']}`)).json() as { householdId: string };
+    const merged = await eastSec.send('POST', `${base}/households/${from.householdId}/merge`, { intoHouseholdId: into.householdId, date: '2026-11-02' });
+    expect(merged.statusCode).toBe(200);
+    const found = (await eastSec.get(`${base}/residents?pageSize=200&q=${encodeURIComponent('王五')}`)).json() as { items: { address: string }[] };
+    expect(found.items.map((r) => r.address)).toEqual(['B座小区2号楼1单元1201']);
+    await storedAndComputed();
   });
 });

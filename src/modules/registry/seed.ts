@@ -3,6 +3,7 @@ import type { DemoContext } from '../../core/module';
 import { idCheckDigit } from './lib/id-number';
 import { keyringFor, phoneDigits, seal } from './pii';
 import { searchKeys } from './search';
+import { fillPlaceOrders } from './places';
 import type { Keyring } from './lib/pii';
 import './tables';
 
@@ -311,5 +312,6 @@ async function seedCommunity(ctx: DemoContext, spec: CommunitySpec, keyring: Key
     const leader = spec.key === 'yili' ? await tx.selectFrom('app_user').select('id').where('username', '=', 'yili_leader').executeTakeFirst() : undefined;
     const b3 = rows.building.find((b) => b.number === '3');
     if (leader && b3) await tx.insertInto('building_assignment').values({ community_id: communityId, building_id: b3.id as string, user_id: leader.id }).execute();
+    await fillPlaceOrders(tx, ctx.db.dialect, communityId);
   });
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /** The registry's tables, added to the core's Database type. */
 export interface GridTable {
   community_id: string;
@@ -79,6 +80,8 @@ export interface ResidentTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  /** where the dwelling stands in the roster (places.ts placeOrder); '' until set */
+  place_order: Generated<string>;
 }
 export interface ResidentSearchTable {
   community_id: string;

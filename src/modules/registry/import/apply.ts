@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { uuidv7 } from '../../../core/ids';
 import type { Message } from '../../../core/i18n';
-import { placeNumber } from '../places';
+import { placeNumber, placeOrder, refreshPlaceOrder } from '../places';
 import type { RegistryView } from '../queries';
 import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
@@ -99,6 +99,8 @@ class PlaceIndex {
 
 interface Resolved {
   dwellingId: string;
+  /** where the dwelling stands in the roster (places.ts placeOrder) */
+  placeOrder: string;
   /** places this row needs that do not exist yet (names as shown to the user) */
   missing: string[];
 }
@@ -231,7 +233,9 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       places.created.dwellings += 1;
     }
     if (dwellingId.startsWith('new:') && missing.length === 0) missing.push(room);
-    return { dwellingId, missing };
+    const number = place.building ? placeNumber(place.building) : null;
+    const order = placeOrder({ compound: compoundName, building: number, entrance: number && place.entrance ? placeNumber(place.entrance) : null, room });
+    return { dwellingId, placeOrder: order, missing };
   };
 
   // ids of places created for real, by their placeholder; their rows are written with the batch
@@ -278,6 +282,11 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
   // the same for every event of this import: {"import":<file name>,"row":<n>}
   const detailsHead = `{"import":${JSON.stringify(filename)},"row":`;
   const careTags = new Map(CARE_TAGS.map((t) => [t.code, t]));
+
+  /** households created by this import: where their dwelling stands in the roster */
+  const householdOrder = new Map<string, string>();
+  /** residents who joined a household registered before, found by its number: placed after the writes */
+  const placedLater: string[] = [];
 
   /** a batch's rows that passed the file's and the places' checks: slot offset and dwelling */
   const valid: { b: number; resolved: Resolved }[] = [];
@@ -335,6 +344,8 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       const householdNumber = own(s[b + S.householdNumber] as string | null);
       const relation = s[b + S.relationToHead] as string | null;
       let householdId = householdNumber ? places.householdByNumber.get(householdNumber) : undefined;
+      // a household found by its number may live elsewhere than the row says
+      const order = householdId === undefined ? resolved.placeOrder : householdOrder.get(householdId);
       if (!householdId) {
         const current = fileHousehold.get(dwellingId);
         const there = places.households.get(dwellingId) ?? [];
@@ -343,6 +354,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
         else {
           householdId = uuid();
           rows.household.push([cid, householdId, dwellingId, householdNumber, 'active', at, null]);
+          householdOrder.set(householdId, resolved.placeOrder);
           places.households.set(dwellingId, [...there, householdId]);
           if (householdNumber) places.householdByNumber.set(householdNumber, householdId);
         }
@@ -351,6 +363,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       // (kept until the search keys are written: an own copy, see own())
       const id = own(s[b + S.residentId] as string) as string;
       residentAt[batch.first + ((b / STRIDE) | 0)] = id;
+      if (order === undefined) placedLater.push(id);
       const movedIn = s[b + S.movedInDate] as string | null;
       rows.resident.push([
         cid,
@@ -379,6 +392,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
         s[b + S.notes],
         at,
         at,
+        order ?? '',
       ]);
       const tags = s[b + S.tags] as (string | null)[] | null;
       if (tags) {
@@ -456,6 +470,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       await onProgress(out.rows);
     }
   }
+  for (let i = 0; i < placedLater.length; i += 500) await refreshPlaceOrder(v.db, { residentIds: placedLater.slice(i, i + 500) });
   const sum: RosterSummary = source.summary;
   out.headers = sum.headers;
   out.headerRow = sum.headerRow ?? 0;

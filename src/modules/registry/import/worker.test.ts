@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '../../../core/access';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../../core/testing';
 import { keyringFor, open } from '../pii';
+import { fillPlaceOrders } from '../places';
 import { importRoster, type ImportOptions, type ImportOutcome } from './apply';
 import { convertWithLibreOffice, makeId, tempDir, withWrongCheckDigit } from './fixtures';
 
@@ -236,5 +237,50 @@ describe('reading a CSV', () => {
       [5, null],
       [6, 'head'],
     ]);
+  });
+});
+
+describe('roster order of imported residents', () => {
+  /** each resident's name with their place_order, as stored and as the SQL over the places gives it */
+  const placed = async (communityId: string) => {
+    const k = l.services.db.kysely;
+    const read = async (db: typeof k) =>
+      (await db.selectFrom('resident').select(['name', 'place_order']).where('community_id', '=', communityId).orderBy('place_order').orderBy('name').execute()).map((r) => `${r.name} ${r.place_order}`);
+    const stored = await read(k);
+    let computed: string[] = [];
+    await k
+      .transaction()
+      .execute(async (tx) => {
+        await fillPlaceOrders(tx, l.services.db.dialect, communityId);
+        computed = await read(tx);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rollback') throw e;
+      });
+    expect(stored).toEqual(computed);
+    return stored.map((s) => s.split(' ')[0]);
+  };
+
+  it('is where the places say, also for someone joining by its number a household registered elsewhere', async () => {
+    const c = await makeCommunity(l, sd.id, '排序社区');
+    const head = ['1', '赵一', makeId('19600101', '011'), '10号楼', '1单元', '101', '户主', 'H1'];
+    const first = path.join(dir, 'first.csv');
+    fs.writeFileSync(
+      first,
+      [
+        '序号,姓名,身份证号,楼号,单元,门牌号,与户主关系,户号',
+        head.join(','),
+        ['2', '钱二', makeId('19700101', '021'), '2号楼', '1单元', '1201', '户主', 'H2'].join(','),
+        ['3', '孙三', makeId('19710101', '031'), '2号楼', '1单元', '501', '户主', 'H3'].join(','),
+      ].join('\n') + '\n',
+    );
+    expect(await importInto(c, first, { worker: false })).toMatchObject({ imported: 3, errors: 0 });
+    expect(await placed(c.id)).toEqual(['孙三', '钱二', '赵一']);
+    // 李四 joins household H1 (10号楼101) though the row names 2号楼501
+    const later = path.join(dir, 'later.csv');
+    fs.writeFileSync(later, ['序号,姓名,身份证号,楼号,单元,门牌号,与户主关系,户号', ['1', '李四', makeId('19900101', '041'), '2号楼', '1单元', '501', '子', 'H1'].join(',')].join('\n') + '\n');
+    expect(await importInto(c, later, { worker: false })).toMatchObject({ imported: 1, errors: 0 });
+    expect(await placed(c.id)).toEqual(['孙三', '钱二', '李四', '赵一']);
   });
 });

@@ -40,6 +40,7 @@ export const COLUMNS = {
     'notes',
     'created_at',
     'updated_at',
+    'place_order',
   ],
   resident_search: ['resident_id', 'key'],
   care_tag: ['id', 'resident_id', 'household_id', 'tag', 'grade', 'start_date', 'end_date', 'note', 'created_at'],

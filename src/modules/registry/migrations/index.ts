@@ -1,6 +1,7 @@
 import type { LinliMigration } from '../../../core/db/migrate';
 import { sql } from 'kysely';
 import { colTypes } from '../../../core/db';
+import { fillPlaceOrders } from '../places';
 
 /**
  * The registry's tables. Every one leads its primary key and indexes with community_id, and points
@@ -235,6 +236,21 @@ export const migrations: LinliMigration[] = [
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('import_job_pk', ['community_id', 'id'])
         .execute();
+    },
+  },
+  {
+    name: '20261207_22_registry_place_order',
+    async up(db, dialect) {
+      /**
+       * where the resident's dwelling stands in the roster (places.ts placeOrder): lists and the
+       * search box order by it without joining every match to its places. Binary order on both
+       * databases, as the value is built to sort that way.
+       */
+      await db.schema
+        .alterTable('resident')
+        .addColumn('place_order', 'text', (c) => (dialect === 'postgres' ? c.notNull().defaultTo('').modifyFront(sql`collate "C"`) : c.notNull().defaultTo('')))
+        .execute();
+      await fillPlaceOrders(db, dialect);
     },
   },
 ];
