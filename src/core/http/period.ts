@@ -12,6 +12,15 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
  */
 export const periodFilter = { from: isoDate.optional(), to: isoDate.optional() };
 
+/**
+ * Where a day of the period begins and where the next one begins, as a UTC timestamp column
+ * (`created_at`) holds them: the office's days are Beijing days (UTC+8), so a proposal submitted at
+ * 00:30 on 1 April in Beijing (16:30 UTC on 31 March) belongs to April. A timestamp lies in the period
+ * `from`–`to` when it is `>= dayStarts(from)` and `< dayStarts(nextDay(to))`, i.e. `< dayEnds(to)`.
+ */
+export const dayStarts = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
+export const dayEnds = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
+
 /** The query string of a figure's link for a period. */
 export const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
 

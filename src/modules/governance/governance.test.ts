@@ -461,3 +461,20 @@ describe('each figure of a period opens exactly the records it counts', () => {
     expect((await staff.get(`${gov}/proposals/export.xlsx?from=2026-12-31&to=2026-12-01`)).statusCode).toBe(400);
   });
 });
+
+describe("the office's days are Beijing days", () => {
+  it('counts a proposal submitted at half past midnight on New Year’s Day in January, not in December', async () => {
+    // 2027-01-01 00:30 in Beijing is still 2026-12-31 in UTC
+    l.clock.advance(Date.parse('2026-12-31T16:30:00Z') - l.clock.now().getTime());
+    await signInAgain();
+    expect(today()).toBe('2027-01-01');
+    await proposal({ title: '跨年夜提交的议题' });
+    const titles = async (from: string, to: string) => ((await ok(await staff.get(`${gov}/proposals?from=${from}&to=${to}&pageSize=200`))).items as { title: string }[]).map((i) => i.title);
+    expect(await titles('2026-12-01', '2026-12-31')).not.toContain('跨年夜提交的议题');
+    expect(await titles('2027-01-01', '2027-01-31')).toEqual(['跨年夜提交的议题']);
+    const figures = (await ok(await sec.get(`${gov}/report?from=2027-01-01&to=2027-01-31`))).figures as unknown as { key: string; value: number }[];
+    expect(figures.find((x) => x.key === 'proposals.submitted')?.value).toBe(1);
+    const december = (await ok(await sec.get(`${gov}/report?from=2026-12-01&to=2026-12-31`))).figures as unknown as { key: string; value: number }[];
+    expect(december.find((x) => x.key === 'proposals.submitted')?.value).toBe((await titles('2026-12-01', '2026-12-31')).length);
+  });
+});

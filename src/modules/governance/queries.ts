@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
-import { periodQuery } from '../../core/http/period';
+import { dayEnds, dayStarts, periodQuery } from '../../core/http/period';
 import type { ReportHighlight, ReportSection } from '../../core/module';
 import { maskedPhone, type keyringFor } from '../registry';
 import { quorum, tally, type Choice } from './rules';
@@ -340,11 +340,16 @@ function filterProposals(q: ProposalQ, f: ProposalFilter, opts: { state: boolean
   if (f.source) q = q.where('gov_proposal.source', '=', f.source);
   if (f.channel) q = q.where('gov_proposal.channel', '=', f.channel);
   if (f.from || f.to) {
-    // timestamps (created_at) and days (decided_at, the meeting's date) both compare as text
-    const col = f.by === 'decided' ? 'gov_proposal.decided_at' : 'gov_proposal.created_at';
-    if (f.by !== 'decided') q = q.where('gov_proposal.state', '!=', 'draft');
-    if (f.from) q = q.where(col, '>=', f.from);
-    if (f.to) q = q.where(col, '<=', `${f.to}T23:59:59.999Z`);
+    if (f.by === 'decided') {
+      // a day: the meeting's date
+      if (f.from) q = q.where('gov_proposal.decided_at', '>=', f.from);
+      if (f.to) q = q.where('gov_proposal.decided_at', '<=', f.to);
+    } else {
+      // a UTC timestamp, within the period's Beijing days
+      q = q.where('gov_proposal.state', '!=', 'draft');
+      if (f.from) q = q.where('gov_proposal.created_at', '>=', dayStarts(f.from));
+      if (f.to) q = q.where('gov_proposal.created_at', '<', dayEnds(f.to));
+    }
   }
   if (opts.state && f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (x) => `\\${x}`)}%`;
@@ -727,13 +732,13 @@ export async function governanceFigures(db: ScopedDb, from: string, to: string):
         .select((eb) => eb.fn.countAll().as('n'))
         .where('gov_proposal.state', '=', state)
         .where('gov_proposal.decided_at', '>=', from)
-        .where('gov_proposal.decided_at', '<=', `${to}T23:59:59.999Z`),
+        .where('gov_proposal.decided_at', '<=', to),
     );
   const submitted = db
     .selectFrom('gov_proposal')
     .where('gov_proposal.state', '!=', 'draft')
-    .where('gov_proposal.created_at', '>=', from)
-    .where('gov_proposal.created_at', '<=', `${to}T23:59:59.999Z`);
+    .where('gov_proposal.created_at', '>=', dayStarts(from))
+    .where('gov_proposal.created_at', '<', dayEnds(to));
   const proposalsIn = await count(submitted.select((eb) => eb.fn.countAll().as('n')));
   const fromResidents = await count(submitted.select((eb) => eb.fn.countAll().as('n')).where('gov_proposal.source', '=', 'resident'));
   const assisted = await count(submitted.select((eb) => eb.fn.countAll().as('n')).where('gov_proposal.channel', '=', 'assisted'));

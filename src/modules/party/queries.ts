@@ -1,4 +1,4 @@
-import { periodQuery } from '../../core/http/period';
+import { dayEnds, periodQuery } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
@@ -297,7 +297,7 @@ export async function partyFigures(db: ScopedDb, from: string, to: string): Prom
     db
       .selectFrom('party_group')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('party_group.created_at', '<=', `${to}T23:59:59.999Z`)
+      .where('party_group.created_at', '<', dayEnds(to))
       .where((eb) => eb.or([eb('party_group.closed_on', 'is', null), eb('party_group.closed_on', '>', to)])),
   );
   const volunteers = await count(
