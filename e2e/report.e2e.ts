@@ -116,6 +116,24 @@ describe('the work report, from the dashboard to a signed Word document', () => 
     await shot(page, '02b-editor-party', false);
   });
 
+  it('opens the people behind 本期迁入 from the report: the list says which period it shows, and counts the same', async () => {
+    const grid = page.getByTestId('report-profile-figures');
+    await expect.poll(() => grid.innerText()).toMatch(/本期迁入/);
+    const link = grid.locator('a[href*="moved=moved_in"]');
+    const figure = Number((await link.innerText()).replace(/[^\d]/g, ''));
+    expect(figure).toBeGreaterThan(0);
+    await link.click();
+    await page.waitForURL(/\/residents\?moved=moved_in&status=any&from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d$/);
+    await page.getByText(/^迁入于 \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d$/).waitFor();
+    await expect.poll(() => page.getByText(/^共 \d+ 人$/).innerText()).toBe(`共 ${figure} 人`);
+    await shot(page, '02a-moved-in', false);
+    // closing the period shows the whole roster again
+    await page.locator('.linli-filter-tag .ant-tag-close-icon').click();
+    await page.waitForURL(/\/residents\?status=any$/);
+    await page.goto(reportUrl);
+    await page.getByTestId('report-profile-figures').getByText('410户').waitFor();
+  });
+
   it('rewrites the party chapter, saves it, exports Word and reads the words and figures back from the file', async () => {
     const words = page.getByTestId('report-words-party');
     await words.fill(WORDS);

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError, notFound } from '../../core/errors';
 import type { ScopedDb } from '../../core/access';
 import type { Dialect } from '../../core/db';
-import type { RegistryView } from './queries';
+import { residentsBase, type RegistryView } from './queries';
 import type { PlaceTree } from './schema';
 import './tables';
 
@@ -165,24 +165,14 @@ export async function fillPlaceOrders(db: Kysely<any>, dialect: Dialect, communi
 export async function refreshPlaceOrder(db: ScopedDb, which: { residentIds: string[] } | { householdIds: string[] }): Promise<void> {
   const ids = 'residentIds' in which ? which.residentIds : which.householdIds;
   if (ids.length === 0) return;
-  const places = await db
-    .selectFrom('household')
-    .innerJoin('dwelling', (j) => j.onRef('dwelling.community_id', '=', 'household.community_id').onRef('dwelling.id', '=', 'household.dwelling_id'))
-    .innerJoin('compound', (j) => j.onRef('compound.community_id', '=', 'dwelling.community_id').onRef('compound.id', '=', 'dwelling.compound_id'))
-    .leftJoin('building', (j) => j.onRef('building.community_id', '=', 'dwelling.community_id').onRef('building.id', '=', 'dwelling.building_id'))
-    .leftJoin('entrance', (j) => j.onRef('entrance.community_id', '=', 'dwelling.community_id').onRef('entrance.id', '=', 'dwelling.entrance_id'))
-    .select(['household.id', 'compound.name as compound', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
-    .where(
-      'household.id',
-      'in',
-      'householdIds' in which
-        ? which.householdIds
-        : db.selectFrom('resident').select('resident.household_id').where('resident.id', 'in', which.residentIds),
-    )
+  const rows = await residentsBase({ db, buildingIds: null } as Pick<RegistryView, 'db' | 'buildingIds'> as RegistryView)
+    .select(['resident.id', 'compound.name as compound', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
+    .where('residentIds' in which ? 'resident.id' : 'resident.household_id', 'in', ids)
     .execute();
-  for (const h of places) {
-    let q = db.updateTable('resident').set({ place_order: placeOrder(h) }).where('resident.household_id', '=', h.id);
-    if ('residentIds' in which) q = q.where('resident.id', 'in', which.residentIds);
-    await q.execute();
+  const byOrder = new Map<string, string[]>();
+  for (const r of rows) {
+    const order = placeOrder(r);
+    byOrder.set(order, [...(byOrder.get(order) ?? []), r.id]);
   }
+  for (const [order, residentIds] of byOrder) await db.updateTable('resident').set({ place_order: order }).where('resident.id', 'in', residentIds).execute();
 }

@@ -73,7 +73,22 @@ function tagCondition(v: RegistryView, tag: string): Expression<SqlBool> {
 
 /** Applies the list filters and the search box. Unknown or unseen tags filter to nothing. */
 export function applyFilters(v: RegistryView, q: Base, f: Partial<ResidentFilters>): Base {
-  q = q.where('resident.status', '=', f.status ?? 'active');
+  if (f.status !== 'any') q = q.where('resident.status', '=', f.status ?? 'active');
+  if (f.moved) {
+    // the life event of the move, on a day of the period
+    const { moved, from, to } = f;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('life_event')
+          .select(sql`1`.as('one'))
+          .whereRef('life_event.community_id', '=', 'resident.community_id')
+          .whereRef('life_event.resident_id', '=', 'resident.id')
+          .where('life_event.kind', '=', moved)
+          .$if(from !== undefined, (e) => e.where('life_event.date', '>=', from!))
+          .$if(to !== undefined, (e) => e.where('life_event.date', '<=', to!)),
+      ),
+    );
+  }
   if (f.compoundId) q = q.where('dwelling.compound_id', '=', f.compoundId);
   if (f.buildingId) q = q.where('dwelling.building_id', '=', f.buildingId);
   if (f.entranceId) q = q.where('dwelling.entrance_id', '=', f.entranceId);

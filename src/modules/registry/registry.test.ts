@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
 import { idCheckDigit } from './lib/id-number';
 import { rotateDataKey } from './rotate';
+import { registryFigures } from './report';
+import { scopedDb } from '../../core/access';
 
 /** A valid ID number for a birth date, gender and sequence (check digit computed, never typed). */
 export function validId(birth: string, gender: 'male' | 'female', seq = 12, region = '110108'): string {
@@ -231,6 +233,26 @@ describe('life events keep history', () => {
     expect(card.events.find((e: { kind: string }) => e.kind === 'moved_out')).toMatchObject({ date: '2026-10-01', residentName: '孙八' });
     const again = await sec.send('POST', `${base}/residents/${r.id}/events`, { kind: 'deceased', date: '2026-11-01' });
     expect(again.statusCode).toBe(409);
+  });
+
+  it("the report's moved-in and moved-out figures open exactly the people they count, whether they still live here or not", async () => {
+    const came = await register(sec, { name: '吴十', idNumber: validId('1990-01-10', 'male', 410), dwellingId: place.d401, movedInDate: '2026-10-05' });
+    await register(sec, { name: '何十一', idNumber: validId('1991-02-11', 'female', 411), dwellingId: place.d502, movedInDate: '2026-10-10' });
+    await register(sec, { name: '冯十二', idNumber: validId('1992-03-12', 'male', 412), dwellingId: place.d502, movedInDate: '2026-09-30' });
+    expect((await sec.send('POST', `${base}/residents/${came.id}/events`, { kind: 'moved_out', date: '2026-10-20' })).statusCode).toBe(200);
+    const section = await registryFigures(scopedDb(l.services.db.kysely, community.id), '2026-10-01', '2026-10-31');
+    const names = async (key: string) => {
+      const figure = section.figures.find((x) => x.key === key)!;
+      expect(figure.link).toContain('from=2026-10-01&to=2026-10-31');
+      const list = (await sec.get(`${base}/${figure.link}&pageSize=200`)).json() as { items: { name: string }[]; total: number };
+      expect(list.total, key).toBe(figure.value);
+      return list.items.map((x) => x.name).sort();
+    };
+    // 吴十 came and went within October; 孙八 moved out on its first day; 冯十二 came in September
+    expect(await names('movedIn')).toEqual(['吴十', '何十一'].sort());
+    expect(await names('movedOut')).toEqual(['吴十', '孙八'].sort());
+    const backwards = await sec.get(`${base}/residents?moved=moved_in&from=2026-10-31&to=2026-10-01`);
+    expect(backwards.statusCode).toBe(400);
   });
 
   it('a move within the community starts a household at the new dwelling and records where from', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ScopedDb } from '../../core/access';
+import { periodQuery } from '../../core/http/period';
 import type { ReportFigure, ReportSection } from '../../core/module';
 
 /** `2026-11-25` minus whole years, as a birth-date bound (born on or before it = at least that old on the day). */
@@ -44,7 +45,8 @@ export async function registryFigures(db: ScopedDb, from: string, to: string): P
     .execute();
   const events = await db
     .selectFrom('life_event')
-    .select(['life_event.kind', sql<number>`count(*)`.as('n')])
+    // people: someone who moved in twice in the period is one person who moved in
+    .select(['life_event.kind', sql<number>`count(distinct life_event.resident_id)`.as('n')])
     .where('life_event.kind', 'in', [...MOVES])
     .where('life_event.date', '>=', from)
     .where('life_event.date', '<=', to)
@@ -67,8 +69,9 @@ export async function registryFigures(db: ScopedDb, from: string, to: string): P
       f('emptyNest', '空巢老人', 'Empty-nest elders', tagged('empty_nest'), persons, 'residents?tag=empty_nest'),
       f('disabled', '残疾人', 'People with disabilities', tagged('disabled'), persons, 'residents?tag=disabled'),
       f('dibao', '低保户', 'Minimum-allowance households', tagged('dibao'), persons, 'residents?tag=dibao'),
-      f('movedIn', '本期迁入', 'Moved in during the period', moved('moved_in'), persons, 'residents'),
-      f('movedOut', '本期迁出', 'Moved out during the period', moved('moved_out'), persons, 'residents?status=moved_out'),
+      // everyone who moved, whether they still live here or not
+      f('movedIn', '本期迁入', 'Moved in during the period', moved('moved_in'), persons, `residents?moved=moved_in&status=any&${periodQuery(from, to)}`),
+      f('movedOut', '本期迁出', 'Moved out during the period', moved('moved_out'), persons, `residents?moved=moved_out&status=any&${periodQuery(from, to)}`),
     ],
   };
 }

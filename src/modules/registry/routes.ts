@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
+import { checkPeriod } from '../../core/http/period';
 import { communityRoute, globalRoute } from '../../core/http/route';
 import { scopedDb, visibleCommunities } from '../../core/access';
 import {
@@ -115,7 +116,7 @@ export const routes = [
         buildingIds: null,
         sensitive,
       };
-      const res = await listResidents(v, ctx.query, { countCap: 1000 });
+      const res = await listResidents(v, checkPeriod(ctx.query), { countCap: 1000 });
       return { ...res, page: ctx.query.page, pageSize: ctx.query.pageSize, communities: communities.map((c) => ({ id: c.id, name: c.name })) };
     },
   }),
@@ -232,7 +233,7 @@ export const routes = [
     schema: { params: C, querystring: ResidentListQuery, response: ResidentPage },
     async handler(ctx) {
       const v = await registryView(ctx);
-      const { items, total } = await listResidents(v, await withSavedList(v, ctx.query));
+      const { items, total } = await listResidents(v, await withSavedList(v, checkPeriod(ctx.query)));
       return { items, total, page: ctx.query.page, pageSize: ctx.query.pageSize };
     },
   }),
@@ -247,7 +248,7 @@ export const routes = [
       const full = ctx.query.full === '1';
       if (full && !ctx.permissions.has('registry.reveal')) throw new AppError(403, 'FORBIDDEN');
       const v = await registryView(ctx);
-      const f = await withSavedList(v, { ...ctx.query, page: 1, pageSize: 200 });
+      const f = await withSavedList(v, { ...checkPeriod(ctx.query), page: 1, pageSize: 200 });
       const file = await exportResidents(v, applyFilters(v, residentsBase(v), f), { full, lang: ctx.lang, communityName: ctx.community.name });
       if (full) {
         // reading is not a change, but seeing personal data in full is always on record

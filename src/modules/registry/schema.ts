@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { periodFilter } from '../../core/http/period';
 import { CARE_TAGS, codes, DERIVED_TAGS, EDUCATION, EMPLOYMENT, GENDERS, LIFE_EVENTS, POLITICAL, REGISTRATION_TYPES, RELATIONS, RESIDENCE, RESIDENT_STATUS } from './vocab';
 
 /** The registry's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
@@ -107,7 +108,11 @@ export const ResidentListQuery = z.object({
   registrationType: z.enum(codes(REGISTRATION_TYPES)).optional(),
   gender: z.enum(codes(GENDERS)).optional(),
   employmentStatus: z.enum(codes(EMPLOYMENT)).optional(),
-  status: z.enum(codes(RESIDENT_STATUS)).default('active'),
+  /** `any`: whoever is on record, living here or not */
+  status: z.enum([...codes(RESIDENT_STATUS), 'any']).default('active'),
+  /** people who moved in (or out) in the period `from`–`to`: the report's 本期迁入 / 本期迁出 */
+  moved: z.enum(['moved_in', 'moved_out']).optional(),
+  ...periodFilter,
   savedListId: z.string().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -177,7 +177,7 @@ export function ResidentsPage() {
       title: t(text.status),
       dataIndex: 'status',
       width: 100,
-      render: (v: string) => <Tag color={v === 'deceased' ? 'default' : 'orange'}>{vocabLabel(RESIDENT_STATUS, v, lang)}</Tag>,
+      render: (v: string) => <Tag color={v === 'active' ? 'green' : v === 'deceased' ? 'default' : 'orange'}>{vocabLabel(RESIDENT_STATUS, v, lang)}</Tag>,
     });
   }
 
@@ -367,9 +367,15 @@ export function ResidentsPage() {
         <Segmented
           aria-label={t(text.status)}
           value={filters.status ?? 'active'}
-          options={vocabOptions(RESIDENT_STATUS, lang)}
+          options={[...vocabOptions(RESIDENT_STATUS, lang), { value: 'any', label: t(text.statusAny) }]}
           onChange={(v) => update({ status: v === 'active' ? '' : String(v) })}
         />
+        {filters.moved && (
+          // how a report's 本期迁入 / 本期迁出 opens the people behind its number
+          <Tag closable color="blue" className="linli-filter-tag" onClose={() => update({ moved: '', from: '', to: '' })}>
+            {t(filters.moved === 'moved_out' ? text.movedOutPeriod : text.movedInPeriod, { from: filters.from ?? t(text.periodOpen), to: filters.to ?? t(text.periodOpen) })}
+          </Tag>
+        )}
         {list.data && <Typography.Text type="secondary">{t(text.peopleFound, { n: list.data.total })}</Typography.Text>}
       </div>
 

@@ -22,6 +22,9 @@ export const FILTER_KEYS = [
   'gender',
   'employmentStatus',
   'status',
+  'moved',
+  'from',
+  'to',
   'savedListId',
 ] as const satisfies readonly (keyof ListFilters)[];
 
