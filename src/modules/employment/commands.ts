@@ -106,7 +106,9 @@ async function loadOpen(c: Cmd, caseId: string) {
 /**
  * Adds a step to a case. A placement closes the case, sets the resident employed at the employer in
  * the registry, and clears the household's zero-employment record when someone in it now works.
- * Follow-ups belong to placed cases, one per stage.
+ * Follow-ups belong to placed cases, one per stage; one finding the person has left the job sets
+ * them unemployed in the registry again (a household left without work shows as zero-employment
+ * again, for the staff to certify anew).
  */
 export async function recordAction(c: Cmd, caseId: string, a: ActionInputT): Promise<string> {
   const k = await loadOpen(c, caseId);
@@ -152,6 +154,13 @@ export async function recordAction(c: Cmd, caseId: string, a: ActionInputT): Pro
     if (tracking && !(await zeroEmploymentHouseholds(c.db, c.today, [r.household_id])).has(r.household_id)) {
       await c.db.updateTable('zero_employment_household').set({ cleared_on: a.date, cleared_case_id: caseId }).where('zero_employment_household.id', '=', tracking.id).execute();
       await c.audit({ action: 'employment.clear-zero', entityType: 'zero_employment_household', entityId: tracking.id, after: { clearedOn: a.date, caseId } });
+    }
+  }
+  if (a.kind === 'followup' && a.outcome === 'left_job') {
+    // the registry says what the follow-up found: no longer at the job the placement gave
+    const r = await c.db.selectFrom('resident').select(['resident.employment_status', 'resident.status']).where('resident.id', '=', k.resident_id).executeTakeFirstOrThrow();
+    if (r.status === 'active' && r.employment_status === 'employed') {
+      await setEmploymentStatus(c.db, { residentId: k.resident_id, status: 'unemployed', workUnit: null, reason: `再就业回访：已离职（安置后第${a.stage}个月）`, now: c.now, audit: c.audit });
     }
   }
   await c.audit({ action: `employment.${a.kind}`, entityType: 'employment_case', entityId: caseId, after: a });

@@ -325,3 +325,20 @@ describe('each figure of a period opens exactly the records it counts', () => {
     expect((await sec.get(`${base}/cases/export.xlsx?from=${today}&to=${ago(45)}`)).statusCode).toBe(400);
   });
 });
+
+describe('after the placement', () => {
+  it('a follow-up finding the person has left the job puts the registry back to unemployed, on record', async () => {
+    const h = await household([['癸一', 45, 'male', 'unemployed']]);
+    const id = (await ok(await sec.send('POST', `${base}/cases`, { residentId: h.ids[0], registeredOn: ago(120) }))).id;
+    await ok(await sec.send('POST', `${base}/cases/${id}/actions`, { kind: 'placement', date: ago(100), employer: '华联超市', placementKind: 'formal' }));
+    expect(await ok(await sec.get(`${reg}/residents/${h.ids[0]}`))).toMatchObject({ employmentStatus: 'employed', workUnit: '华联超市' });
+    await ok(await sec.send('POST', `${base}/cases/${id}/actions`, { kind: 'followup', date: ago(60), stage: 1, outcome: 'still_employed' }));
+    expect((await ok(await sec.get(`${reg}/residents/${h.ids[0]}`))).employmentStatus).toBe('employed');
+    await ok(await sec.send('POST', `${base}/cases/${id}/actions`, { kind: 'followup', date: ago(5), stage: 3, outcome: 'left_job', note: '超市裁员' }));
+    expect(await ok(await sec.get(`${reg}/residents/${h.ids[0]}`))).toMatchObject({ employmentStatus: 'unemployed', workUnit: null });
+    // found among the unemployed again, for the next case
+    expect(((await ok(await sec.get(`${reg}/residents?employmentStatus=unemployed&pageSize=200`))).items as { id: string }[]).map((x) => x.id)).toContain(h.ids[0]);
+    const audit = await l.services.db.kysely.selectFrom('audit_log').select(['action', 'after_json']).where('entity_id', '=', h.ids[0]).where('action', '=', 'registry.update-resident').execute();
+    expect(audit.map((x) => x.after_json).join(' ')).toContain('已离职');
+  });
+});
