@@ -114,6 +114,14 @@ describe('a resident’s matter through the assembly to a public notice', () => 
     await page.getByLabel('会议纪要').fill('会议由吴主任主持。与会代表一致认为晾衣架方便老人，表决通过。');
     await page.getByRole('button', { name: '保存纪要' }).click();
     await page.getByText('纪要已保存').waitFor();
+    // the place changed at the last minute; the date stays as attendance was taken on it
+    await page.getByRole('button', { name: '修改会议信息' }).click();
+    const details = page.getByRole('dialog');
+    await details.getByText('已点名，会议日期不能再改').waitFor();
+    expect(await details.getByLabel('日期').isDisabled()).toBe(true);
+    await details.getByLabel('地点').fill('社区活动中心二楼');
+    await details.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-descriptions').getByText('社区活动中心二楼').waitFor();
     await shot(page, '05-meeting');
 
     await page.getByRole('button', { name: '打印纪要' }).click();
@@ -133,6 +141,14 @@ describe('a resident’s matter through the assembly to a public notice', () => 
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     const drawer = page.getByTestId('gov-notice-drawer');
     await drawer.waitFor();
+    // a draft can still be changed before it goes up
+    await drawer.getByRole('button', { name: '修改' }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: '修改公示草稿' });
+    await expect.poll(() => edit.getByLabel('标题').inputValue()).toBe(noticeTitle);
+    noticeTitle = `${noticeTitle}（修订）`;
+    await edit.getByLabel('标题').fill(noticeTitle);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-drawer-title').getByText(noticeTitle).waitFor();
     await drawer.getByRole('button', { name: '发布公示' }).click();
     await ok();
     await page.getByText(/已发布，公示至/).waitFor();
@@ -203,6 +219,15 @@ describe('a resident’s matter through the assembly to a public notice', () => 
   it('shows partner units and self-governance bodies (春晖), and the assembly on a phone', async () => {
     await go('governance/partners');
     await page.getByTestId('gov-partner-totals').waitFor();
+    // the liaison of a unit changed: the unit is edited, its phone kept
+    const unit = page.locator('.ant-table-row').first();
+    await unit.locator('.ant-table-row-expand-icon').click();
+    await page.getByRole('button', { name: '修改单位信息' }).first().click();
+    const unitForm = page.getByRole('dialog');
+    await unitForm.getByText(/不填则保留原号码|联系电话/).first().waitFor();
+    await unitForm.getByLabel('联络员').fill('新联络人');
+    await unitForm.getByRole('button', { name: /保\s*存/ }).click();
+    await unit.getByText('新联络人').waitFor();
     await shot(page, '14-partners-yili');
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     const chunhui = await ctx.newPage();

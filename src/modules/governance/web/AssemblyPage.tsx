@@ -9,7 +9,7 @@ import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
-import { govBase, govKeys, searchResidents, useMeetings, useReps, useSettings, type Meeting, type Representative, type ResidentHit, type Settings } from './api.ts';
+import { govBase, govKeys, searchResidents, useMeetings, useReps, useSettings, type Meeting, type MeetingDetail, type Representative, type ResidentHit, type Settings } from './api.ts';
 import { text } from './text.ts';
 
 function ResidentPicker({ communityId, value, onChange }: { communityId: string; value?: string; onChange?: (v: string) => void }) {
@@ -99,30 +99,40 @@ function RulesModal({ communityId, settings, open, onClose }: { communityId: str
   );
 }
 
-function MeetingModal({ communityId, open, onClose }: { communityId: string; open: boolean; onClose: () => void }) {
+/**
+ * Calls a meeting, or changes one's details (`editing`): the same form. Once attendance is marked
+ * the date stays as it was (the quorum was counted on it).
+ */
+export function MeetingModal({ communityId, open, editing, onClose }: { communityId: string; open: boolean; editing?: MeetingDetail; onClose: () => void }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: { title: string; date: dayjs.Dayjs; place?: string; chair?: string; recorder?: string }) =>
-      api<{ id: string }>('POST', `${govBase(communityId)}/meetings`, { ...v, date: v.date.format('YYYY-MM-DD'), place: v.place || null, chair: v.chair || null, recorder: v.recorder || null }),
+    mutationFn: (v: { title: string; date: dayjs.Dayjs; place?: string; chair?: string; recorder?: string }) => {
+      const body = { ...v, date: v.date.format('YYYY-MM-DD'), place: v.place || null, chair: v.chair || null, recorder: v.recorder || null };
+      return editing ? api<{ id: string }>('PATCH', `${govBase(communityId)}/meetings/${editing.id}`, body) : api<{ id: string }>('POST', `${govBase(communityId)}/meetings`, body);
+    },
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: govKeys.meetings(communityId) });
+      void qc.invalidateQueries({ queryKey: govKeys.all(communityId) });
       onClose();
-      navigate(`/c/${communityId}/governance/meetings/${r.id}`);
+      if (!editing) navigate(`/c/${communityId}/governance/meetings/${r.id}`);
     },
   });
+  const initial = editing
+    ? { title: editing.title, date: dayjs(editing.date), place: editing.place ?? '', chair: editing.chair ?? '', recorder: editing.recorder ?? '' }
+    : { date: dayjs(), title: t({ zh: '居民代表大会', en: 'Representatives’ assembly' }), place: t({ zh: '社区居委会会议室', en: 'Committee meeting room' }) };
+  const dateLocked = Boolean(editing && editing.marked > 0);
   return (
-    <Modal open={open} title={t(text.addMeeting)} okText={t('save')} cancelText={t('cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ date: dayjs(), title: t({ zh: '居民代表大会', en: 'Representatives’ assembly' }), place: t({ zh: '社区居委会会议室', en: 'Committee meeting room' }) }} onFinish={(v) => save.mutate(v)}>
+    <Modal open={open} title={t(editing ? text.editMeeting : text.addMeeting)} okText={t('save')} cancelText={t('cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={save.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="title" label={t(text.meetingTitle)} rules={[{ required: true, whitespace: true, message: t(text.required) }]}>
           <Input maxLength={100} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="date" label={t(text.date)} rules={[{ required: true, message: t(text.required) }]}>
-              <DatePicker style={{ width: '100%' }} />
+            <Form.Item name="date" label={t(text.date)} rules={[{ required: true, message: t(text.required) }]} extra={dateLocked ? t(text.meetingDateLocked) : undefined}>
+              <DatePicker style={{ width: '100%' }} disabled={dateLocked} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Input, Modal, Popconfirm, Radio, Result, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined, PauseCircleOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PauseCircleOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
@@ -9,6 +9,7 @@ import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { govBase, govKeys, useMeeting, useProposals, type MeetingDetail } from './api.ts';
 import { PassMark, StateTag, TallyBar } from './components.tsx';
+import { MeetingModal } from './AssemblyPage.tsx';
 import { CHOICE_LABELS, label, SOURCE_LABELS, text } from './text.ts';
 
 type Item = MeetingDetail['items'][number];
@@ -294,6 +295,7 @@ export function MeetingPage() {
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'governance.manage');
   const q = useMeeting(communityId, meetingId);
+  const [editing, setEditing] = useState(false);
   const m = q.data;
   if (q.error) {
     if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t(text.meetingNotFound)} extra={<Link to="../governance">{t(text.backToAssembly)}</Link>} />;
@@ -309,7 +311,13 @@ export function MeetingPage() {
           </Link>
           <Typography.Title level={3}>{m.title}</Typography.Title>
         </div>
+        {canManage && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            {t(text.editMeeting)}
+          </Button>
+        )}
       </div>
+      <MeetingModal communityId={communityId} open={editing} editing={m} onClose={() => setEditing(false)} />
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t(text.date)}>{m.date}</Descriptions.Item>
         <Descriptions.Item label={t(text.place)}>{m.place ?? '—'}</Descriptions.Item>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, ExportOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, EditOutlined, ExportOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
@@ -80,7 +80,23 @@ interface Draft {
   periodLength?: number;
 }
 
-function DraftModal({ communityId, open, resolutionId, onClose }: { communityId: string; open: boolean; resolutionId: string | null; onClose: (id?: string) => void }) {
+/**
+ * Drafts a notice, or changes a draft not yet published (`editing`): the same form, filled in with
+ * the draft, saved in place.
+ */
+function DraftModal({
+  communityId,
+  open,
+  resolutionId,
+  editing,
+  onClose,
+}: {
+  communityId: string;
+  open: boolean;
+  resolutionId: string | null;
+  editing?: { id: string } & Draft;
+  onClose: (id?: string) => void;
+}) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
   const [form] = Form.useForm<Draft>();
@@ -106,9 +122,14 @@ function DraftModal({ communityId, open, resolutionId, onClose }: { communityId:
   };
   // a notice drafted from a resolution starts filled in; the form waits for the resolutions to arrive
   const waiting = Boolean(resolutionId) && !resolutions.data;
-  const initial = { kind: 'resolution' as const, periodRule: 'days' as const, periodLength: settings.data?.noticeDays ?? 7, ...(prefill(resolutionId) ?? {}) };
+  const initial = editing
+    ? { kind: editing.kind, title: editing.title, body: editing.body, resolutionId: editing.resolutionId ?? undefined, periodRule: editing.periodRule, periodLength: editing.periodLength }
+    : { kind: 'resolution' as const, periodRule: 'days' as const, periodLength: settings.data?.noticeDays ?? 7, ...(prefill(resolutionId) ?? {}) };
   const save = useMutation({
-    mutationFn: (v: Draft) => api<{ id: string }>('POST', `${govBase(communityId)}/notices`, { ...v, resolutionId: v.resolutionId ?? null }),
+    mutationFn: (v: Draft) =>
+      editing
+        ? api<{ id: string }>('PUT', `${govBase(communityId)}/notices/${editing.id}`, { ...v, resolutionId: v.resolutionId ?? null })
+        : api<{ id: string }>('POST', `${govBase(communityId)}/notices`, { ...v, resolutionId: v.resolutionId ?? null }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: govKeys.all(communityId) });
       form.resetFields();
@@ -116,7 +137,7 @@ function DraftModal({ communityId, open, resolutionId, onClose }: { communityId:
     },
   });
   return (
-    <Modal open={open} title={t(text.newNotice)} okText={t('save')} cancelText={t('cancel')} onOk={() => form.submit()} onCancel={() => onClose()} confirmLoading={save.isPending} width={680} destroyOnHidden>
+    <Modal open={open} title={t(editing ? text.editNotice : text.newNotice)} okText={t('save')} cancelText={t('cancel')} onOk={() => form.submit()} onCancel={() => onClose()} confirmLoading={save.isPending} width={680} destroyOnHidden>
       {waiting ? null : (
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="resolutionId" label={t(text.resolution)}>
@@ -171,6 +192,7 @@ function NoticeDrawer({ communityId, id, onClose }: { communityId: string; id: s
   const period = usePeriodText();
   const [answering, setAnswering] = useState<{ id: string; content: string; answer: string | null } | null>(null);
   const [objecting, setObjecting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [answerForm] = Form.useForm<{ answer: string }>();
   const [objForm] = Form.useForm<{ name: string; phone?: string; address?: string; content: string }>();
   const refresh = () => void qc.invalidateQueries({ queryKey: govKeys.all(communityId) });
@@ -221,6 +243,11 @@ function NoticeDrawer({ communityId, id, onClose }: { communityId: string; id: s
             <Link to={`/c/${communityId}/governance/notices/${n.id}/print`}>
               <Button icon={<PrinterOutlined />}>{t(text.printA4)}</Button>
             </Link>
+            {canManage && n.status === 'draft' && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t(text.editDraft)}
+              </Button>
+            )}
             {canPublish && n.status === 'draft' && (
               <Popconfirm title={t(text.publishConfirm)} okText={t('confirm')} cancelText={t('cancel')} onConfirm={() => publish.mutate()}>
                 <Button type="primary" loading={publish.isPending}>
@@ -287,6 +314,7 @@ function NoticeDrawer({ communityId, id, onClose }: { communityId: string; id: s
               )}
             />
           </section>
+          <DraftModal communityId={communityId} open={editing} resolutionId={null} editing={editing ? { ...n, resolutionId: n.resolutionId } : undefined} onClose={() => setEditing(false)} />
           <Modal open={Boolean(answering)} title={t(text.answer)} okText={t('save')} cancelText={t('cancel')} onOk={() => answerForm.submit()} onCancel={() => setAnswering(null)} confirmLoading={answer.isPending} destroyOnHidden>
             <Typography.Paragraph className="gov-quote">{answering?.content}</Typography.Paragraph>
             <Form form={answerForm} layout="vertical" onFinish={(v) => answer.mutate(v)}>

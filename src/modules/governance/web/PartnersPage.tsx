@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload, type TableColumnsType } from 'antd';
-import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useParams, useSearchParams } from 'react-router';
@@ -46,6 +46,7 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
   const [adding, setAdding] = useState(false);
   const [resourceFor, setResourceFor] = useState<Partner | null>(null);
   const [planFor, setPlanFor] = useState<Partner | null>(null);
+  const [editing, setEditing] = useState<Partner | null>(null);
   const base = govBase(communityId);
   const req = t(text.required);
   const upload = useMutation({
@@ -125,6 +126,11 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
                         {t(text.editPlan)}
                       </Button>
                     )}
+                    {canManage && (
+                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                        {t(text.editUnit)}
+                      </Button>
+                    )}
                   </Space>
                 </Col>
                 <Col xs={24} md={12}>
@@ -154,22 +160,39 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
         />
       )}
       <FormModal
-        open={adding}
-        title={t(text.addUnit)}
-        onClose={() => setAdding(false)}
+        // a new unit, or the one being changed (the same form; its phone is kept unless a new one is typed)
+        key={editing?.id ?? 'new'}
+        open={adding || Boolean(editing)}
+        title={editing ? `${t(text.editUnit)} · ${editing.name}` : t(text.addUnit)}
+        onClose={() => (setAdding(false), setEditing(null))}
         invalidate={govKeys.partners(communityId)}
-        initial={{ joinedOn: dayjs() } as never}
-        submit={(v: Record<string, unknown>) =>
-          api('POST', `${base}/partners`, {
+        initial={
+          (editing
+            ? {
+                name: editing.name,
+                kind: editing.kind,
+                liaisonName: editing.liaisonName,
+                liaisonTitle: editing.liaisonTitle ?? '',
+                joinedOn: dayjs(editing.joinedOn),
+                agreement: editing.agreementStart && editing.agreementEnd ? [dayjs(editing.agreementStart), dayjs(editing.agreementEnd)] : undefined,
+                leftOn: editing.leftOn ? dayjs(editing.leftOn) : undefined,
+              }
+            : { joinedOn: dayjs() }) as never
+        }
+        submit={(v: Record<string, unknown>) => {
+          const day = (d: unknown) => (d ? (d as dayjs.Dayjs).format('YYYY-MM-DD') : null);
+          const body = {
             ...v,
-            joinedOn: (v.joinedOn as dayjs.Dayjs).format('YYYY-MM-DD'),
-            agreementStart: v.agreement ? (v.agreement as dayjs.Dayjs[])[0].format('YYYY-MM-DD') : null,
-            agreementEnd: v.agreement ? (v.agreement as dayjs.Dayjs[])[1].format('YYYY-MM-DD') : null,
+            joinedOn: day(v.joinedOn),
+            agreementStart: v.agreement ? day((v.agreement as dayjs.Dayjs[])[0]) : null,
+            agreementEnd: v.agreement ? day((v.agreement as dayjs.Dayjs[])[1]) : null,
             agreement: undefined,
+            leftOn: day(v.leftOn),
             liaisonPhone: v.liaisonPhone || null,
             liaisonTitle: v.liaisonTitle || null,
-          })
-        }
+          };
+          return editing ? api('PUT', `${base}/partners/${editing.id}`, body) : api('POST', `${base}/partners`, body);
+        }}
       >
         <Form.Item name="name" label={t(text.unitName)} rules={[{ required: true, whitespace: true, message: req }]}>
           <Input maxLength={60} />
@@ -189,7 +212,7 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="liaisonPhone" label={t(text.phone)}>
+        <Form.Item name="liaisonPhone" label={t(text.phone)} extra={editing?.liaisonPhoneMasked ? t(text.phoneKept, { phone: editing.liaisonPhoneMasked }) : undefined}>
           <Input maxLength={20} inputMode="tel" />
         </Form.Item>
         <Form.Item name="joinedOn" label={t(text.joinedOn)} rules={[{ required: true, message: req }]}>
@@ -198,6 +221,11 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
         <Form.Item name="agreement" label={t(text.agreementTerm)}>
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
+        {editing && (
+          <Form.Item name="leftOn" label={t(text.leftOn)} extra={t(text.leftOnHint)}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        )}
       </FormModal>
       <FormModal
         open={Boolean(resourceFor)}
