@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -10,6 +10,7 @@ import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { CASE_FILTER_KEYS, casesExportHref, useCases, useFollowups, useSummary, type Case, type CaseListFilters, type FollowupRow } from './api.ts';
 import { Countdown, RegisterModal, label } from './components.tsx';
 import { ACTION_LABELS, CASE_STATUS_COLOURS, CASE_STATUS_LABELS, PLACEMENT_KIND_LABELS, text } from './text.ts';
+import { useQueryParams, type QueryPatch } from '../../../web/useQueryParams.ts';
 
 /** /c/:communityId/employment — the cases with filters and export, the follow-ups due, and the figures on top. */
 export function CasesPage() {
@@ -18,7 +19,7 @@ export function CasesPage() {
   const navigate = useNavigate();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'employment.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const [registering, setRegistering] = useState(false);
   // registered within the period of the picker (a report figure opens the cases this way)
   const registered = usePeriodParams();
@@ -40,15 +41,8 @@ export function CasesPage() {
   const list = useCases(communityId, filters, page, pageSize);
   const summary = useSummary(communityId);
   const followups = useFollowups(communityId);
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
+  // a new filter starts again at the first page
+  const update = (changes: QueryPatch) => patch('page' in changes ? changes : { ...changes, page: null });
   const s = summary.data;
   const unit = (zh: string) => (lang === 'en' ? undefined : zh);
 

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -12,6 +12,7 @@ import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { employmentBase, employmentKeys, useZeroBoard, zeroExportHref, type ZeroHousehold } from './api.ts';
 import { Countdown, RegisterModal, label } from './components.tsx';
 import { EMPLOYMENT_LABELS, RELATION_LABELS, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 const STATE = {
   untracked: { zh: '待认定', en: 'To certify', color: 'default' },
@@ -100,21 +101,14 @@ export function ZeroBoardPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'employment.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const tab = params.get('tab') === 'cleared' ? 'cleared' : 'current';
   // over a period: the households certified in it (still open, or since cleared), or those cleared in it
   const period = usePeriodParams();
   const by = period.from && params.get('by') === 'cleared' ? 'cleared' : undefined;
   const filter = period.from ? { from: period.from, to: period.to, by } : {};
   const board = useZeroBoard(communityId, filter);
-  const setParam = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const setParam = patch;
   const [certifying, setCertifying] = useState<ZeroHousehold | null>(null);
   const [resolving, setResolving] = useState<ZeroHousehold | null>(null);
   const [registering, setRegistering] = useState<{ id: string; name: string } | null>(null);

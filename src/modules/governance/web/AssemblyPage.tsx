@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input
 import { DownloadOutlined, EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -11,6 +11,7 @@ import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { govBase, govKeys, searchResidents, useMeetings, useReps, useSettings, type Meeting, type MeetingDetail, type Representative, type ResidentHit, type Settings } from './api.ts';
 import { text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 function ResidentPicker({ communityId, value, onChange }: { communityId: string; value?: string; onChange?: (v: string) => void }) {
   const { t } = useI18n();
@@ -169,18 +170,11 @@ export function AssemblyPage() {
   const navigate = useNavigate();
   const [showPast, setShowPast] = useState(false);
   // the meetings list's page, status and period live in the address, so a report figure can open them
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const page = Number(params.get('page')) || 1;
   const status = params.get('status') === 'held' || params.get('status') === 'planned' ? (params.get('status') as 'held' | 'planned') : undefined;
   const period = usePeriodParams();
-  const setParam = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const setParam = patch;
   const setPage = (p: number) => setParam({ page: p > 1 ? String(p) : null });
   const [adding, setAdding] = useState(false);
   const [calling, setCalling] = useState(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Radio, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, EditOutlined, ExportOutlined, PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api, withQuery } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
@@ -13,6 +13,7 @@ import { boardUrl, govBase, govKeys, publicNoticeUrl, useNotice, useNotices, use
 import { longDate, PhaseTag, usePeriodText } from './components.tsx';
 import { KIND_LABELS, label, OUTCOME_LABELS, PHASE_LABELS, text } from './text.ts';
 import { NOTICE_KINDS, NOTICE_OUTCOMES, NOTICE_PHASES } from '../schema.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 function BoardCard({ communityId }: { communityId: string }) {
   const { t } = useI18n();
@@ -353,7 +354,7 @@ export function NoticesPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'governance.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const phase = params.get('phase') ?? '';
   const page = Number(params.get('page')) || 1;
   const open = params.get('open');
@@ -372,14 +373,7 @@ export function NoticesPage() {
   };
   const list = useNotices(communityId, { ...filters, page, pageSize: 20 });
   const period = usePeriodText();
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const set = patch;
   const columns: TableColumnsType<Notice> = [
     { title: t({ zh: '标题', en: 'Title' }), dataIndex: 'title', render: (v: string) => <span className="linli-row-name">{v}</span> },
     { title: t(text.kind), dataIndex: 'kind', width: 90, render: (v: Notice['kind']) => label(KIND_LABELS, v, lang) },

@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input
 import { DownloadOutlined, EditOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api, withQuery } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -12,6 +12,7 @@ import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { govBase, govKeys, useGroups, useJointMeetings, usePartners, type Partner, type Period } from './api.ts';
 import { GROUP_KIND_LABELS, label, RESOURCE_LABELS, text } from './text.ts';
 import { RESOURCE_KINDS } from '../schema.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 const sum = (p: Partner, kind: string) => p.resources.filter((r) => r.kind === kind).reduce((a, r) => a + (r.amount ?? 0), 0);
 
@@ -486,20 +487,13 @@ export function PartnersPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'governance.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const tab = params.get('tab') ?? 'units';
   const period = usePeriodParams();
   // a chosen period stands instead of a year; the plans shown are those of its last year
   const year = period.to ? dayjs(period.to).year() : Number(params.get('year')) || dayjs().year();
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    if (k === 'year') {
-      next.delete('from');
-      next.delete('to');
-    }
-    setParams(next, { replace: true });
-  };
+  // choosing a year leaves the period
+  const set = (k: string, v: string) => patch(k === 'year' ? { year: v, from: null, to: null } : { [k]: v });
   return (
     <>
       <div className="linli-page-header">

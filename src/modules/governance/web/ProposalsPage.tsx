@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, Button, Checkbox, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Skeleton, Space, Steps, Table, Tabs, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api, withQuery } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
@@ -13,6 +13,7 @@ import { govBase, govKeys, useProposal, useProposals, type Proposal, type Propos
 import { PhaseTag, StateTag, TallyBar } from './components.tsx';
 import { ACTION_LABELS, CHANNEL_LABELS, label, SOURCE_LABELS, STATE_LABELS, text } from './text.ts';
 import { PROPOSAL_CHANNELS, PROPOSAL_SOURCES, PROPOSAL_STATES } from '../schema.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 interface NewProposal {
   title: string;
@@ -289,7 +290,7 @@ export function ProposalsPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'governance.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const state = params.get('state') ?? '';
   const page = Number(params.get('page')) || 1;
   const open = params.get('open');
@@ -311,14 +312,7 @@ export function ProposalsPage() {
   };
   const [creating, setCreating] = useState(false);
   const list = useProposals(communityId, { ...filters, page, pageSize: 20 });
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const set = patch;
   const counts = list.data?.counts ?? {};
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const columns: TableColumnsType<Proposal> = [

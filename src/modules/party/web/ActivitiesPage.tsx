@@ -3,7 +3,7 @@ import { Alert, App as AntApp, Button, Card, DatePicker, Drawer, Empty, Form, In
 import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { api } from '../../../web/api.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -13,6 +13,7 @@ import { ACTIVITY_KINDS } from '../schema.ts';
 import { partyBase, partyKeys, useActivities, useActivity, useAllMembers, useAttendanceTotals, type Activity, type ActivityDetail, type AttendanceTotals, type Member } from './api.ts';
 import { label, thisYear, yearOptions } from './components.tsx';
 import { ACTIVITY_COLOURS, ACTIVITY_LABELS, MEMBER_STATUS_LABELS, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 type Kind = (typeof ACTIVITY_KINDS)[number];
 type TabKey = 'list' | 'totals';
@@ -274,7 +275,7 @@ export function ActivitiesPage() {
   const canManage = canInCommunity(community, 'party.manage');
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const year = Number(params.get('year')) || thisYear();
   const tab: TabKey = params.get('tab') === 'totals' ? 'totals' : 'list';
   const open = params.get('activity');
@@ -284,14 +285,7 @@ export function ActivitiesPage() {
   const list = useActivities(communityId, year, period);
   const totals = useAttendanceTotals(communityId, year, tab === 'totals');
 
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
+  const update = patch;
 
   const create = useMutation({
     mutationFn: (v: ActivityForm) =>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Button, Card, Col, Descriptions, Drawer, Empty, Form, Input, List, Row, Select, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, TrophyOutlined } from '@ant-design/icons';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { MEMBER_FILTER_KEYS, membersExportHref, useBranch, useMember, useMembers, type Member, type MemberListFilters } from './api.ts';
@@ -9,6 +9,7 @@ import { label, PledgeStatusTag } from './components.tsx';
 import { MemberAccount } from './MemberAccount.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { KIND_LABELS, MEMBER_STATUS_LABELS, text } from './text.ts';
+import { useQueryParams, type QueryPatch } from '../../../web/useQueryParams.ts';
 
 function StatusTag({ m }: { m: Member }) {
   const { t, lang } = useI18n();
@@ -133,7 +134,7 @@ function MemberDrawer({ communityId, id, onClose }: { communityId: string; id: s
 export function MembersPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const filters = useMemo(() => {
     const f: MemberListFilters = {};
     for (const k of MEMBER_FILTER_KEYS) {
@@ -148,15 +149,8 @@ export function MembersPage() {
   const branch = useBranch(communityId);
   const list = useMembers(communityId, filters, page, pageSize);
 
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch) && !('member' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
+  // a new filter starts again at the first page (opening a member keeps it)
+  const update = (changes: QueryPatch) => patch('page' in changes || 'member' in changes ? changes : { ...changes, page: null });
 
   const columns: TableColumnsType<Member> = [
     { title: t(text.searchName), dataIndex: 'name', width: 120, render: (v: string) => <span className="linli-row-name">{v}</span> },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App as AntApp, AutoComplete, Badge, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Rate, Select, Space, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -12,6 +12,7 @@ import { boardUrl, partyBase, partyKeys, useBoardSettings, useFeedback, usePledg
 import { PledgeStatusTag, ProgressTimeline, thisYear, yearOptions } from './components.tsx';
 import { PledgeCreateModal, ProgressModal, ReviewModal } from './PledgeModals.tsx';
 import { text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 type TabKey = 'member' | 'branch' | 'feedback';
 
@@ -225,7 +226,7 @@ export function PledgesPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'party.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const year = Number(params.get('year')) || thisYear();
   const tab = (params.get('tab') as TabKey | null) ?? 'member';
   const [creating, setCreating] = useState(false);
@@ -233,11 +234,7 @@ export function PledgesPage() {
   const [reviewOf, setReviewOf] = useState<Pledge | null>(null);
   const pledges = usePledges(communityId, year);
   const feedback = useFeedback(communityId);
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string) => patch({ [k]: v });
 
   const all = pledges.data ?? [];
   const members = all.filter((p) => p.level === 'member').sort((a, b) => (a.memberName ?? '').localeCompare(b.memberName ?? '', 'zh-CN'));

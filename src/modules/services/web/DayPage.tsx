@@ -11,6 +11,7 @@ import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { exportHref, servicesBase, servicesKeys, useDay, type DayStop, type Outcome } from './api.ts';
 import { todayStr } from './components.tsx';
 import { OUTCOME_COLOURS, OUTCOMES, PROVIDER_KINDS, pick, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 function useLog(communityId: string) {
   const { message } = AntApp.useApp();
@@ -53,18 +54,13 @@ export function DayPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const date = params.get('date') ?? todayStr();
   const providerId = params.get('providerId');
   const day = useDay(communityId, date, providerId);
   const { log, undo } = useLog(communityId);
   const canLog = canInCommunity(community, 'services.deliver') && date <= todayStr();
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string | null) => patch({ [k]: v });
   const all = day.data?.providers ?? [];
   const stops = all.flatMap((p) => p.stops);
 

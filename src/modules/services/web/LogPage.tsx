@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PeriodFilter } from '../../../web/PeriodFilter.tsx';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { exportHref, useDeliveries, useItems, type Delivery } from './api.ts';
 import { OUTCOME_COLOURS, OUTCOMES, pick, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 const KEYS = ['from', 'to', 'outcome', 'itemId', 'providerId', 'clientId'] as const;
 
@@ -15,17 +16,14 @@ const KEYS = ['from', 'to', 'outcome', 'itemId', 'providerId', 'clientId'] as co
 export function LogPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof KEYS)[number], string | undefined>;
   const log = useDeliveries(communityId, { ...filters, page, pageSize });
   const items = useItems(communityId);
   const set = (k: string, v: string | null | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
+    patch({ [k]: v });
     setPage(1);
   };
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Input, Select, Space, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { ExportOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PeriodFilter } from '../../../web/PeriodFilter.tsx';
 import { formatDateTime } from '../../../web/format.ts';
 import { useI18n } from '../../../web/i18n.tsx';
@@ -10,6 +10,7 @@ import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { exportHref, useItems, useTickets, type Ticket } from './api.ts';
 import { StatusTag, TicketDrawer } from './TicketDrawer.tsx';
 import { CHANNELS, STATUSES, pick, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 const KEYS = ['status', 'channel', 'itemId', 'overdue', 'from', 'to', 'q'] as const;
 
@@ -18,7 +19,7 @@ export function TicketsPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof KEYS)[number], string | undefined>;
@@ -26,10 +27,7 @@ export function TicketsPage() {
   const items = useItems(communityId);
   const open = params.get('open');
   const set = (k: string, v: string | null | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
+    patch({ [k]: v });
     setPage(1);
   };
 

@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PeriodFilter, usePeriodParams } from '../../../web/PeriodFilter.tsx';
 import { useI18n } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
@@ -9,13 +9,14 @@ import { useCurrentCommunity } from '../../../web/session.ts';
 import { ledgerExportHref, useLedger } from './api.ts';
 import { occasionLabel, occasionOptions, yearOptions } from './PlansPage.tsx';
 import { text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 /** /c/:communityId/visits/ledger — 走访慰问台账 of an occasion and year: on screen, in Excel, and printed for signatures. */
 export function LedgerPage() {
   const { t, lang } = useI18n();
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const period = usePeriodParams();
   // a period (a report figure's, or chosen here) shows every occasion unless one is named; a year
   // alone opens the Spring Festival as before
@@ -23,16 +24,8 @@ export function LedgerPage() {
   const year = Number(params.get('year')) || dayjs().year();
   const filter = period.from ? { occasion: occasion === 'all' ? undefined : occasion, from: period.from, to: period.to } : { occasion: occasion === 'all' ? undefined : occasion, year };
   const q = useLedger(communityId, filter);
-  const set = (k: string, v: string | number) => {
-    const next = new URLSearchParams(params);
-    next.set(k, String(v));
-    // choosing a year leaves the period
-    if (k === 'year') {
-      next.delete('from');
-      next.delete('to');
-    }
-    setParams(next, { replace: true });
-  };
+  // choosing a year leaves the period
+  const set = (k: string, v: string | number) => patch(k === 'year' ? { year: v, from: null, to: null } : { [k]: v });
   const l = q.data;
   const occasionText = occasion === 'all' ? (lang === 'en' ? t(text.allOccasions) : '') : occasionLabel(occasion, lang);
   return (

@@ -3,13 +3,14 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Empty, F
 import { BookOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { useI18n, type Lang } from '../../../web/i18n.tsx';
 import { LoadError } from '../../../web/pages/ResultPages.tsx';
 import { canInCommunity, useCurrentCommunity } from '../../../web/session.ts';
 import { usePlans, useSavedLists, visitsBase, visitsKeys, type Plan } from './api.ts';
 import { OCCASION_COLOURS, OCCASION_LABELS, text } from './text.ts';
+import { useQueryParams } from '../../../web/useQueryParams.ts';
 
 export const occasionLabel = (code: string, lang: Lang) => {
   const l = OCCASION_LABELS[code];
@@ -162,17 +163,12 @@ export function PlansPage() {
   const { communityId = '' } = useParams();
   const community = useCurrentCommunity();
   const canManage = canInCommunity(community, 'visits.manage');
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useQueryParams();
   const [creating, setCreating] = useState(false);
   const year = params.get('year') ? Number(params.get('year')) : undefined;
   const occasion = params.get('occasion') ?? undefined;
   const plans = usePlans(communityId, { year, occasion });
-  const set = (k: string, v: string | number | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v === undefined || v === '') next.delete(k);
-    else next.set(k, String(v));
-    setParams(next, { replace: true });
-  };
+  const set = (k: string, v: string | number | undefined) => patch({ [k]: v });
   return (
     <>
       <div className="linli-page-header">
