@@ -151,7 +151,16 @@ describe('the hotline desk and the volunteer’s checklist', () => {
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await page.getByText(`${name} 已登记为上门服务对象`).waitFor();
     await go(`services/door`);
-    await page.locator('.ant-table-row').filter({ hasText: name }).filter({ hasText: '每周三 09:00' }).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: name }).filter({ hasText: '每周三 09:00' }).click();
+    // her daughter now comes on Wednesdays: the vegetables move to Fridays from today on
+    const card = page.getByRole('dialog');
+    await card.locator('.ant-table-row').filter({ hasText: '便民菜站' }).getByRole('button', { name: '改安排' }).click();
+    await card.getByText('新安排从今天起执行').waitFor();
+    await card.getByLabel('周三').uncheck();
+    await card.getByLabel('周五').check();
+    await shot(page, '07c-door-reschedule');
+    await card.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-table-row').filter({ hasText: name }).filter({ hasText: '每周五 09:00' }).waitFor();
     await go('services/door/day');
     await page.locator('.services-provider-block').first().waitFor();
     await shot(page, '08-day-list');

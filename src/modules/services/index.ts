@@ -18,6 +18,7 @@ defineMessages({
   DOOR_UNKNOWN_RESIDENT: { zh: '本社区没有这位在住居民', en: 'No such resident living in this community' },
   DOOR_ALREADY_CLIENT: { zh: '{name}已在上门服务登记中', en: '{name} is already on the register' },
   DOOR_ALREADY_ENDED: { zh: '该服务对象已停止服务', en: 'This client is already off the register' },
+  DOOR_NEED_ENDED: { zh: '这项服务已经停止，不能再改安排；可以重新添加', en: 'This service has stopped; add it again instead' },
   DOOR_UNKNOWN_SERVICE: { zh: '本社区没有这个服务项目', en: 'No such service in this community' },
   DOOR_UNKNOWN_PROVIDER: { zh: '本社区没有这位上门服务人员', en: 'No such door provider in this community' },
   DOOR_UNKNOWN_CLIENT: { zh: '本社区没有这位服务对象', en: 'No such client in this community' },

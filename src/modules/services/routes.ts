@@ -537,6 +537,37 @@ export const routes = [
     },
   }),
   communityRoute({
+    method: 'POST',
+    url: `${P}/door/needs/:id/reschedule`,
+    summary: '改服务安排 Change a service’s schedule from today on: the old one ends yesterday, so past days still read as they were',
+    tags,
+    permission: 'services.manage',
+    schema: { params: CId, body: ScheduleInput.omit({ endDate: true }), response: ClientSchema },
+    async handler(ctx) {
+      const before = await ctx.db.selectFrom('door_need').selectAll().where('door_need.id', '=', ctx.params.id).executeTakeFirst();
+      if (!before) throw notFound();
+      const day = today(c(ctx));
+      if (before.end_date && before.end_date < day) throw fieldError('startDate', 'DOOR_NEED_ENDED');
+      const at = ctx.now.toISOString();
+      if (before.start_date >= day) {
+        // not started yet: nothing past to keep
+        const cols = await scheduleColumns(ctx.db, { ...ctx.body, endDate: before.end_date }, 'schedule');
+        await ctx.db.updateTable('door_need').set({ ...cols, updated_at: at }).where('door_need.id', '=', before.id).execute();
+        await ctx.audit({ action: 'services.door-need-update', entityType: 'door_need', entityId: before.id, before, after: cols });
+      } else {
+        // the day lists are computed from the schedules: the old one keeps the days it covered
+        const startDate = ctx.body.startDate > day ? ctx.body.startDate : day;
+        const cols = await scheduleColumns(ctx.db, { ...ctx.body, startDate, endDate: before.end_date }, 'schedule');
+        const yesterday = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        await ctx.db.updateTable('door_need').set({ end_date: yesterday, updated_at: at }).where('door_need.id', '=', before.id).execute();
+        const id = uuidv7();
+        await ctx.db.insertInto('door_need', [{ id, client_id: before.client_id, ...cols, created_at: at, updated_at: at }]).execute();
+        await ctx.audit({ action: 'services.door-need-reschedule', entityType: 'door_need', entityId: id, before, after: { ...cols, replaces: before.id } });
+      }
+      return loadClient(ctx.db, keyring(c(ctx)), before.client_id, day);
+    },
+  }),
+  communityRoute({
     method: 'GET',
     url: `${P}/door/day`,
     summary: '当日服务清单 The day’s visits per provider, with what was logged (a volunteer sees only their own list)',

@@ -396,3 +396,31 @@ describe('a ticket the resident calls back about', () => {
     expect((await officer.send('POST', `${base}/services/tickets/${t.id}/reopen`, { reason: '再次来电' })).statusCode).toBe(403);
   });
 });
+
+describe('changing a schedule', () => {
+  it('from today on: the old schedule keeps the days it covered, the new one brings the client on its days', async () => {
+    const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date(l.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    // the next Friday from today (today itself if it is one), and a weekday before today
+    const friday = shift(today, (5 - new Date(`${today}T00:00:00Z`).getUTCDay() + 7) % 7);
+    const thursday = shift(friday, 6);
+    const yesterday = shift(today, -1);
+    expect(new Date(`${yesterday}T00:00:00Z`).getUTCDay()).not.toBe(0);
+    const client = (await ok(await staff.get(`${base}/services/door/clients/${r.liClient}`))) as unknown as { needs: { id: string; itemName: string; endDate: string | null }[] };
+    const meals = client.needs.find((n) => n.itemName === '送餐' && !n.endDate)!;
+    // meals move from every weekday (赵楼长) to Fridays (王社工)
+    const changed = await post(staff, `${base}/services/door/needs/${meals.id}/reschedule`, { itemId: item.meals, providerId: dp.staff, freq: 'weekly', weekdays: [5], startDate: '2026-11-02', timeSlot: '11:00' });
+    const needs = (changed.needs as { id: string; itemName: string; startDate: string; endDate: string | null; freq: string }[]).filter((n) => n.itemName === '送餐');
+    expect(needs.map((n) => [n.freq, n.startDate, n.endDate])).toEqual([['weekly', today, null]]);
+    const old = await l.services.db.kysely.selectFrom('door_need').select(['start_date', 'end_date', 'freq']).where('id', '=', meals.id).executeTakeFirstOrThrow();
+    expect(old).toEqual({ start_date: '2026-11-02', end_date: yesterday, freq: 'weekdays' });
+    // yesterday still reads as it was; on Friday he is on 王社工's list; on the Thursday after, on nobody's
+    expect(stopsOf(await day(staff, yesterday), '赵楼长').map((s) => s.name)).toContain('李大爷');
+    expect(stopsOf(await day(staff, friday), '王社工').map((s) => `${s.name}${s.itemName}`)).toContain('李大爷送餐');
+    expect(stopsOf(await day(staff, thursday), '赵楼长').map((s) => s.name)).not.toContain('李大爷');
+    // the ended schedule cannot be changed again
+    const again = await staff.send('POST', `${base}/services/door/needs/${meals.id}/reschedule`, { itemId: item.meals, freq: 'daily', startDate: today });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields.startDate).toBe('这项服务已经停止，不能再改安排；可以重新添加');
+  });
+});

@@ -144,7 +144,10 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
   const queryClient = useQueryClient();
   const [adding] = Form.useForm();
   const [ending] = Form.useForm();
-  const [mode, setMode] = useState<'view' | 'add' | 'end'>('view');
+  const [mode, setMode] = useState<'view' | 'add' | 'end' | 'edit'>('view');
+  /** the service whose schedule is being changed */
+  const [changing, setChanging] = useState<Client['needs'][number] | null>(null);
+  const [editingForm] = Form.useForm();
   const after = () => {
     void queryClient.invalidateQueries({ queryKey: servicesKeys.door(communityId) });
     message.success(t({ zh: '已保存', en: 'Saved' }));
@@ -156,6 +159,11 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
     mutationFn: (n: Client['needs'][number]) =>
       api('PUT', `${servicesBase(communityId)}/door/needs/${n.id}`, { itemId: n.itemId, providerId: n.providerId, freq: n.freq, weekdays: n.weekdays, monthDay: n.monthDay, startDate: n.startDate, endDate: dayjs().subtract(1, 'day').format('YYYY-MM-DD') < n.startDate ? n.startDate : dayjs().subtract(1, 'day').format('YYYY-MM-DD'), timeSlot: n.timeSlot, note: n.note }),
     onSuccess: after,
+  });
+  // from today on: the old schedule keeps the days it covered (the day lists are computed from them)
+  const change = useMutation({
+    mutationFn: (v: NeedForm) => api('POST', `${servicesBase(communityId)}/door/needs/${changing!.id}/reschedule`, needBody(v)),
+    onSuccess: () => (setChanging(null), after()),
   });
   const end = useMutation({ mutationFn: (v: { endedDate: Dayjs; reason: string }) => api('POST', `${servicesBase(communityId)}/door/clients/${client!.id}/end`, { endedDate: v.endedDate.format('YYYY-MM-DD'), reason: v.reason }), onSuccess: after });
   return (
@@ -180,7 +188,23 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
               { title: t({ zh: '安排', en: 'Schedule' }), key: 's', render: (_, n) => scheduleText(n, lang) },
               { title: t({ zh: '服务人员', en: 'Provider' }), dataIndex: 'providerName' },
               { title: t({ zh: '自', en: 'From' }), dataIndex: 'startDate' },
-              { title: '', key: 'a', render: (_, n) => (n.endDate ? <Tag>{t({ zh: '至 {d}', en: 'until {d}' }, { d: n.endDate })}</Tag> : <Button size="small" onClick={() => stopNeed.mutate(n)}>{t({ zh: '停止', en: 'Stop' })}</Button>) },
+              {
+                title: '',
+                key: 'a',
+                render: (_, n) =>
+                  n.endDate ? (
+                    <Tag>{t({ zh: '至 {d}', en: 'until {d}' }, { d: n.endDate })}</Tag>
+                  ) : (
+                    <Space size={4}>
+                      <Button size="small" icon={<EditOutlined />} onClick={() => (setChanging(n), setMode('edit'))}>
+                        {t({ zh: '改安排', en: 'Change' })}
+                      </Button>
+                      <Button size="small" onClick={() => stopNeed.mutate(n)}>
+                        {t({ zh: '停止', en: 'Stop' })}
+                      </Button>
+                    </Space>
+                  ),
+              },
             ]}
           />
           {mode === 'view' && !client.endedDate && (
@@ -198,6 +222,34 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
               <NeedFields communityId={communityId} prefix={[]} />
               <ErrorAlert error={add.error} />
               <Button type="primary" htmlType="submit" loading={add.isPending}>{t({ zh: '保存', en: 'Save' })}</Button>
+            </Form>
+          )}
+          {mode === 'edit' && changing && (
+            <Form
+              key={changing.id}
+              form={editingForm}
+              layout="vertical"
+              style={{ marginTop: 16 }}
+              initialValues={{
+                itemId: changing.itemId,
+                providerId: changing.providerId ?? undefined,
+                freq: changing.freq,
+                weekdays: changing.weekdays,
+                monthDay: changing.monthDay ?? undefined,
+                startDate: dayjs(changing.startDate),
+                timeSlot: changing.timeSlot ?? undefined,
+                note: changing.note ?? undefined,
+              }}
+              onFinish={(v) => change.mutate(v)}
+            >
+              <Typography.Title level={5}>{t({ zh: '修改服务安排：{s}', en: 'Change the schedule: {s}' }, { s: changing.itemName })}</Typography.Title>
+              <Typography.Paragraph type="secondary">{t({ zh: '新安排从今天起执行，此前的服务记录不变。', en: 'The new schedule holds from today; earlier days stay as they were.' })}</Typography.Paragraph>
+              <NeedFields communityId={communityId} prefix={[]} />
+              <ErrorAlert error={change.error} />
+              <Space>
+                <Button type="primary" htmlType="submit" loading={change.isPending}>{t({ zh: '保存', en: 'Save' })}</Button>
+                <Button onClick={() => (setChanging(null), setMode('view'))}>{t({ zh: '取消', en: 'Cancel' })}</Button>
+              </Space>
             </Form>
           )}
           {mode === 'end' && (
