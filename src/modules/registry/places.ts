@@ -165,7 +165,7 @@ export async function fillPlaceOrders(db: Kysely<any>, dialect: Dialect, communi
 export async function refreshPlaceOrder(db: ScopedDb, which: { residentIds: string[] } | { householdIds: string[] }): Promise<void> {
   const ids = 'residentIds' in which ? which.residentIds : which.householdIds;
   if (ids.length === 0) return;
-  const rows = await residentsBase({ db, buildingIds: null } as Pick<RegistryView, 'db' | 'buildingIds'> as RegistryView)
+  const rows = await residentsBase({ db, buildingIds: null })
     .select(['resident.id', 'compound.name as compound', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
     .where('residentIds' in which ? 'resident.id' : 'resident.household_id', 'in', ids)
     .execute();

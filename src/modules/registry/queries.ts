@@ -38,7 +38,7 @@ export function ageOn(birthDate: string | null, today: string): number | null {
 const inForce = (today: string) => sql<SqlBool>`care_tag.start_date <= ${today} and (care_tag.end_date is null or care_tag.end_date > ${today})`;
 
 /** Residents joined to where they live; the base of lists, exports and counts. */
-export function residentsBase(v: RegistryView) {
+export function residentsBase(v: Pick<RegistryView, 'db' | 'buildingIds'>) {
   let q = v.db
     .selectFrom('resident')
     .innerJoin('household', (j) => j.onRef('household.community_id', '=', 'resident.community_id').onRef('household.id', '=', 'resident.household_id'))
