@@ -14,6 +14,14 @@ describe('recurring schedules', () => {
     expect(days).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
   });
 
+  it('every working day follows the State Council calendar: no visit on National Day, one on the make-up Saturday', () => {
+    // 2026-10-01 to 10-07 are off (10-03 and 10-04 a weekend anyway); Saturday 10-10 is a working day
+    const days = occurrences(rule({ freq: 'weekdays' }), '2026-09-28', '2026-10-11');
+    expect(days).toEqual(['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    // a weekly visit keeps its weekday: the calendar is for working-day services only
+    expect(occursOn(rule({ freq: 'weekly', weekdays: [4] }), '2026-10-01')).toBe(true);
+  });
+
   it('vegetables every Tuesday and Friday; waste collection every other Saturday counted from the start week', () => {
     expect(occurrences(rule({ freq: 'weekly', weekdays: [2, 5] }), '2026-11-23', '2026-12-06')).toEqual(['2026-11-24', '2026-11-27', '2026-12-01', '2026-12-04']);
     const fortnight = rule({ freq: 'biweekly', weekdays: [6], startDate: '2026-11-02' });

@@ -1,4 +1,5 @@
 import type { Freq } from './schema';
+import { isWorkingDay } from '../../core/calendar';
 
 /** A recurring schedule as stored on a door-to-door need. */
 export interface Rule {
@@ -25,7 +26,8 @@ export function parseWeekdays(s: string | null): number[] {
 }
 
 /**
- * Whether a schedule brings a visit on a day. Weekly and fortnightly visits fall on the listed
+ * Whether a schedule brings a visit on a day. Working-day visits follow the State Council's calendar
+ * (core/calendar.ts). Weekly and fortnightly visits fall on the listed
  * weekdays (fortnightly counted from the week of the start date); a monthly visit on its day of the
  * month, or the month's last day when the month is shorter (31 → 30 April, 28/29 February).
  */
@@ -36,7 +38,8 @@ export function occursOn(rule: Rule, d: string): boolean {
     case 'daily':
       return true;
     case 'weekdays':
-      return wd <= 5;
+      // 工作日: the public holidays off, the make-up weekend days (调休) on
+      return isWorkingDay(d);
     case 'weekly':
       return rule.weekdays.includes(wd);
     case 'biweekly': {
