@@ -5,6 +5,7 @@ import { scopedDb } from '../../../core/access';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../../core/testing';
 import { keyringFor, open } from '../pii';
 import { fillPlaceOrders } from '../places';
+import { residentsBase } from '../queries';
 import { importRoster, type ImportOptions, type ImportOutcome } from './apply';
 import { convertWithLibreOffice, makeId, tempDir, withWrongCheckDigit } from './fixtures';
 
@@ -73,14 +74,8 @@ async function importInto(community: { id: string; name: string }, src: string, 
 async function registryOf(communityId: string) {
   const db = l.services.db.kysely;
   const keyring = keyringFor(l.config.dataDir);
-  const residents = await db
-    .selectFrom('resident')
-    .innerJoin('household', (j) => j.onRef('household.community_id', '=', 'resident.community_id').onRef('household.id', '=', 'resident.household_id'))
-    .innerJoin('dwelling', (j) => j.onRef('dwelling.community_id', '=', 'household.community_id').onRef('dwelling.id', '=', 'household.dwelling_id'))
-    .leftJoin('building', (j) => j.onRef('building.community_id', '=', 'dwelling.community_id').onRef('building.id', '=', 'dwelling.building_id'))
-    .leftJoin('entrance', (j) => j.onRef('entrance.community_id', '=', 'dwelling.community_id').onRef('entrance.id', '=', 'dwelling.entrance_id'))
+  const residents = await residentsBase({ db: scopedDb(db, communityId), buildingIds: null })
     .select(['resident.id', 'resident.name', 'resident.gender', 'resident.birth_date', 'resident.id_number_enc', 'resident.id_number_hash', 'resident.id_number_tail', 'resident.phone_enc', 'resident.phone_hash', 'resident.phone_tail', 'resident.relation_to_head', 'resident.status', 'household.id as household', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
-    .where('resident.community_id', '=', communityId)
     .execute();
   const keys = await db.selectFrom('resident_search').select(['resident_id', 'key']).where('community_id', '=', communityId).execute();
   const events = await db.selectFrom('life_event').select(['resident_id', 'household_id', 'kind', 'details_json']).where('community_id', '=', communityId).execute();
