@@ -137,7 +137,7 @@ export function formatAddress(p: { compound: string | null; building: string | n
   return parts.join('');
 }
 
-/** The columns of a row of the list, all but the compound's name (joined, or looked up per match). */
+/** The columns of a row of the list, but for the compound's name (selected beside them). */
 const ROW_COLUMNS = [
   'resident.id as id',
   'resident.community_id as communityId',
