@@ -147,6 +147,7 @@ describe('a resident’s matter through the assembly to a public notice', () => 
     await expect.poll(() => edit.getByLabel('标题').inputValue()).toBe(noticeTitle);
     noticeTitle = `${noticeTitle}（修订）`;
     await edit.getByLabel('标题').fill(noticeTitle);
+    await shot(page, '07a-notice-edit');
     await edit.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-drawer-title').getByText(noticeTitle).waitFor();
     await drawer.getByRole('button', { name: '发布公示' }).click();
