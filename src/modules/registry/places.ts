@@ -161,18 +161,18 @@ export async function fillPlaceOrders(db: Kysely<any>, dialect: Dialect, communi
     ${communityId === undefined ? sql`` : sql`where resident.community_id = ${communityId}`}`.execute(db);
 }
 
-/** Sets `place_order` of these residents (or of everyone in these households) from where they live now. */
-export async function refreshPlaceOrder(db: ScopedDb, which: { residentIds: string[] } | { householdIds: string[] }): Promise<void> {
-  const ids = 'residentIds' in which ? which.residentIds : which.householdIds;
-  if (ids.length === 0) return;
+/** Sets `place_order` of these residents from where they live now. */
+export async function refreshPlaceOrder(db: ScopedDb, residentIds: string[]): Promise<void> {
+  if (residentIds.length === 0) return;
   const rows = await residentsBase({ db, buildingIds: null })
     .select(['resident.id', 'compound.name as compound', 'building.number as building', 'entrance.number as entrance', 'dwelling.room'])
-    .where('residentIds' in which ? 'resident.id' : 'resident.household_id', 'in', ids)
+    .where('resident.id', 'in', residentIds)
     .execute();
+  // one update per place: residents moved together share it
   const byOrder = new Map<string, string[]>();
   for (const r of rows) {
     const order = placeOrder(r);
     byOrder.set(order, [...(byOrder.get(order) ?? []), r.id]);
   }
-  for (const [order, residentIds] of byOrder) await db.updateTable('resident').set({ place_order: order }).where('resident.id', 'in', residentIds).execute();
+  for (const [order, ids] of byOrder) await db.updateTable('resident').set({ place_order: order }).where('resident.id', 'in', ids).execute();
 }

@@ -319,7 +319,7 @@ export const routes = [
           },
         ])
         .execute();
-      await refreshPlaceOrder(ctx.db, { residentIds: [id] });
+      await refreshPlaceOrder(ctx.db, [id]);
       await writeSearchKeys(v, id, input.name);
       await logEvent(v, { kind: 'moved_in', date: input.movedInDate ?? v.today, residentId: id, householdId: hh, by: ctx.actor.userId, now: ctx.now });
       const detail = await loadDetail(v, id, ctx.permissions.has('registry.reveal'));
@@ -416,7 +416,7 @@ export const routes = [
         // (their relation to that head is for staff to set, as after a merge)
         const relation = e.householdId ? (r.relation_to_head === 'head' ? 'other' : r.relation_to_head) : 'head';
         await ctx.db.updateTable('resident').set({ household_id: to, relation_to_head: relation, updated_at: ctx.now.toISOString() }).where('resident.id', '=', r.id).execute();
-        await refreshPlaceOrder(ctx.db, { residentIds: [r.id] });
+        await refreshPlaceOrder(ctx.db, [r.id]);
       } else {
         await ctx.db.updateTable('resident').set({ status: e.kind, updated_at: ctx.now.toISOString() }).where('resident.id', '=', r.id).execute();
         // care tags end with the stay
@@ -590,7 +590,7 @@ export const routes = [
       // the merged household's head is no longer a head; their relation to the new head is for staff to set
       await ctx.db.updateTable('resident').set({ relation_to_head: 'other' }).where('resident.household_id', '=', from.id).where('resident.relation_to_head', '=', 'head').execute();
       await ctx.db.updateTable('resident').set({ household_id: into.id, updated_at: ctx.now.toISOString() }).where('resident.household_id', '=', from.id).where('resident.status', '=', 'active').execute();
-      await refreshPlaceOrder(ctx.db, { residentIds: moved.map((m) => m.id) });
+      await refreshPlaceOrder(ctx.db, moved.map((m) => m.id));
       await ctx.db.updateTable('household').set({ status: 'ended', ended_at: ctx.now.toISOString() }).where('household.id', '=', from.id).execute();
       for (const hh of [from.id, into.id]) {
         await logEvent(v, { kind: 'household_merged', date: ctx.body.date, householdId: hh, details: { from: from.id, into: into.id, residentIds: moved.map((m) => m.id), note: ctx.body.note ?? null }, by: ctx.actor.userId, now: ctx.now });

@@ -315,7 +315,7 @@ function NoticeDrawer({ communityId, id, onClose }: { communityId: string; id: s
               )}
             />
           </section>
-          <DraftModal communityId={communityId} open={editing} resolutionId={null} editing={editing ? { ...n, resolutionId: n.resolutionId } : undefined} onClose={() => setEditing(false)} />
+          <DraftModal communityId={communityId} open={editing} resolutionId={null} editing={editing ? n : undefined} onClose={() => setEditing(false)} />
           <Modal open={Boolean(answering)} title={t(text.answer)} okText={t('save')} cancelText={t('cancel')} onOk={() => answerForm.submit()} onCancel={() => setAnswering(null)} confirmLoading={answer.isPending} destroyOnHidden>
             <Typography.Paragraph className="gov-quote">{answering?.content}</Typography.Paragraph>
             <Form form={answerForm} layout="vertical" onFinish={(v) => answer.mutate(v)}>

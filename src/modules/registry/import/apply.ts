@@ -470,7 +470,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       await onProgress(out.rows);
     }
   }
-  for (let i = 0; i < placedLater.length; i += 500) await refreshPlaceOrder(v.db, { residentIds: placedLater.slice(i, i + 500) });
+  for (let i = 0; i < placedLater.length; i += 500) await refreshPlaceOrder(v.db, placedLater.slice(i, i + 500));
   const sum: RosterSummary = source.summary;
   out.headers = sum.headers;
   out.headerRow = sum.headerRow ?? 0;

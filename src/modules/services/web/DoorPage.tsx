@@ -144,9 +144,9 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
   const queryClient = useQueryClient();
   const [adding] = Form.useForm();
   const [ending] = Form.useForm();
-  const [mode, setMode] = useState<'view' | 'add' | 'end' | 'edit'>('view');
-  /** the service whose schedule is being changed */
-  const [changing, setChanging] = useState<Client['needs'][number] | null>(null);
+  /** what the card shows below the services: nothing more, a form to add or end, or the service whose schedule is being changed */
+  const [mode, setMode] = useState<'view' | 'add' | 'end' | Client['needs'][number]>('view');
+  const changing = typeof mode === 'object' ? mode : null;
   const [editingForm] = Form.useForm();
   const after = () => {
     void queryClient.invalidateQueries({ queryKey: servicesKeys.door(communityId) });
@@ -163,7 +163,7 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
   // from today on: the old schedule keeps the days it covered (the day lists are computed from them)
   const change = useMutation({
     mutationFn: (v: NeedForm) => api('POST', `${servicesBase(communityId)}/door/needs/${changing!.id}/reschedule`, needBody(v)),
-    onSuccess: () => (setChanging(null), after()),
+    onSuccess: after,
   });
   const end = useMutation({ mutationFn: (v: { endedDate: Dayjs; reason: string }) => api('POST', `${servicesBase(communityId)}/door/clients/${client!.id}/end`, { endedDate: v.endedDate.format('YYYY-MM-DD'), reason: v.reason }), onSuccess: after });
   return (
@@ -196,7 +196,7 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
                     <Tag>{t({ zh: '至 {d}', en: 'until {d}' }, { d: n.endDate })}</Tag>
                   ) : (
                     <Space size={4}>
-                      <Button size="small" icon={<EditOutlined />} onClick={() => (setChanging(n), setMode('edit'))}>
+                      <Button size="small" icon={<EditOutlined />} onClick={() => setMode(n)}>
                         {t({ zh: '改安排', en: 'Change' })}
                       </Button>
                       <Button size="small" onClick={() => stopNeed.mutate(n)}>
@@ -224,7 +224,7 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
               <Button type="primary" htmlType="submit" loading={add.isPending}>{t({ zh: '保存', en: 'Save' })}</Button>
             </Form>
           )}
-          {mode === 'edit' && changing && (
+          {changing && (
             <Form
               key={changing.id}
               form={editingForm}
@@ -248,7 +248,7 @@ function ClientModal({ communityId, client, onClose }: { communityId: string; cl
               <ErrorAlert error={change.error} />
               <Space>
                 <Button type="primary" htmlType="submit" loading={change.isPending}>{t({ zh: '保存', en: 'Save' })}</Button>
-                <Button onClick={() => (setChanging(null), setMode('view'))}>{t({ zh: '取消', en: 'Cancel' })}</Button>
+                <Button onClick={() => setMode('view')}>{t({ zh: '取消', en: 'Cancel' })}</Button>
               </Space>
             </Form>
           )}
