@@ -290,8 +290,12 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
 
   /** a batch's rows that passed the file's and the places' checks: slot offset and dwelling */
   const valid: { b: number; resolved: Resolved }[] = [];
-  /** the resident each row of the file became (by its position in the file), for its search keys */
-  const residentAt: (string | undefined)[] = [];
+  /** a batch's rows prepared as residents but not imported (their search keys are left out) */
+  const leftOut: string[] = [];
+  const leaveOut = (s: Slot[], b: number) => {
+    const id = s[b + S.residentId] as string | null;
+    if (id !== null) leftOut.push(own(id) as string);
+  };
 
   const flush = async (batch: PreparedBatch) => {
     const s = batch.slots;
@@ -320,6 +324,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
           .executeTakeFirst();
       }
       if (found) {
+        leaveOut(s, b);
         out.duplicatesInRegistry += 1;
         if (opts.onDuplicate === 'skip' || opts.dryRun) {
           out.skipped += 1;
@@ -360,10 +365,8 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
         }
       }
       fileHousehold.set(dwellingId, householdId);
-      // (kept until the search keys are written: an own copy, see own())
-      const id = own(s[b + S.residentId] as string) as string;
-      residentAt[batch.first + ((b / STRIDE) | 0)] = id;
-      if (order === undefined) placedLater.push(id);
+      const id = s[b + S.residentId] as string;
+      if (order === undefined) placedLater.push(own(id) as string);
       const movedIn = s[b + S.movedInDate] as string | null;
       rows.resident.push([
         cid,
@@ -408,25 +411,11 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
     await writeRows();
   };
 
-  /** search keys (after all rows): each key with the rows it belongs to, for those imported */
-  const writeKeys = async (keys: PreparedBatch['keys']) => {
-    const pairs: string[] = [];
-    for (let k = 0; k < keys.length; ) {
-      const key = keys[k] as string;
-      const n = keys[k + 1] as number;
-      for (let j = k + 2; j < k + 2 + n; j++) {
-        const residentId = residentAt[keys[j] as number];
-        if (residentId) pairs.push(residentId, key);
-      }
-      k += 2 + n;
-    }
-    await writer.writeKeys(pairs);
-  };
-
   let reported = 0;
   for await (const batch of source) {
-    if (batch.keys.length) {
-      await writeKeys(batch.keys);
+    if (batch.keys !== null) {
+      // search keys (after all rows), in key order, of the residents imported
+      await writer.writeKeys(batch.keys);
       continue;
     }
     const s = batch.slots;
@@ -458,6 +447,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       if (failed || !resolved) {
         out.errors += 1;
         out.rejectedRows.push(rowNo);
+        leaveOut(s, b);
       } else {
         out.valid += 1;
         if (out.sample.length < 20) out.sample.push(JSON.parse(JSON.stringify(recordAt(s, b, v.keyring))) as RosterRecord);
@@ -465,6 +455,10 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       }
     }
     await flush(batch);
+    if (leftOut.length) {
+      source.leaveOut(leftOut);
+      leftOut.length = 0;
+    }
     if (onProgress && out.rows - reported >= PROGRESS_EVERY) {
       reported = out.rows;
       await onProgress(out.rows);

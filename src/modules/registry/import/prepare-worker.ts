@@ -19,23 +19,31 @@ export interface PrepareWorkerData {
 }
 
 /**
- * One prepared batch: its rows and keys as JSON, and apart from them its issues, as they are
+ * One prepared batch of rows: its rows as JSON, and apart from them its issues, as they are
  * (structured clone): the import keeps the issues, and strings JSON.parse returns may share the
- * memory of the whole text they came from, which would then be kept too.
+ * memory of the whole text they came from, which would then be kept too. Or a batch of search
+ * keys, already JSON (PreparedBatch.keys).
  */
-export interface BatchJson {
-  json: string;
-  issues: RowIssue[];
-}
+export type BatchJson = { json: string; issues: RowIssue[] } | { keys: string };
 
+/**
+ * `rows-end` follows the last batch of rows; the worker then waits for the import's
+ * PrepareWorkerLeaveOut before it makes the search keys.
+ */
 export type PrepareWorkerMessage =
   | { type: 'batches'; batches: BatchJson[] }
+  | { type: 'rows-end' }
   | { type: 'done'; summary: PreparedRoster['summary'] }
   | { type: 'error'; error: { app: true; status: number; code: string; params: AppError['params']; fields: AppError['fields'] } | { app: false; message: string; stack?: string } };
 
 /** the importing thread grants `{ more: n }` messages as it takes them in */
 export interface PrepareWorkerGrant {
   more: number;
+}
+
+/** once it has every row: the residents it did not import (their keys are not made) */
+export interface PrepareWorkerLeaveOut {
+  leaveOut: string[];
 }
 
 /** batches per message */
@@ -45,8 +53,10 @@ const port = parentPort!;
 const data = workerData as PrepareWorkerData;
 let credits = data.inflight;
 let wake: (() => void) | null = null;
-port.on('message', (m: PrepareWorkerGrant) => {
-  credits += m.more;
+let leftOut: string[] | null = null;
+port.on('message', (m: PrepareWorkerGrant | PrepareWorkerLeaveOut) => {
+  if ('leaveOut' in m) leftOut = m.leaveOut;
+  else credits += m.more;
   wake?.();
   wake = null;
 });
@@ -65,9 +75,17 @@ async function run() {
       group = [];
     };
     for await (const batch of roster) {
+      if (batch.keys === null && batch.slots.length === 0) {
+        // the end of the rows: once the import has taken them all, it says which it left out
+        if (group.length) await flush();
+        send({ type: 'rows-end' });
+        while (leftOut === null) await new Promise<void>((r) => (wake = r));
+        roster.leaveOut(leftOut);
+        continue;
+      }
       // Each batch its own string, small enough for the young generation of the receiving heap
       // (strings past about 128 KB go to the large-object space, freed only by a full collection).
-      group.push({ json: JSON.stringify({ first: batch.first, slots: batch.slots, keys: batch.keys }), issues: batch.issues });
+      group.push(batch.keys !== null ? { keys: batch.keys } : { json: JSON.stringify({ first: batch.first, slots: batch.slots }), issues: batch.issues });
       // the first batch at once: the import is waiting for it
       if (group.length >= (sent ? GROUP : 1)) {
         sent = true;

@@ -55,14 +55,20 @@ export const S = {
   eventId: 32,
 } as const;
 export const STRIDE = 33;
-/** search key values per batch of keys */
-const KEY_CHUNK = 8000;
+/**
+ * Search keys per batch: about 110 KB of JSON, small enough for the young generation of the
+ * thread that writes them (larger strings go to the large-object space, freed only by a full
+ * collection).
+ */
+const KEY_CHUNK = 2000;
 
 export type Slot = string | number | null | (string | null)[];
 
 /**
  * A batch of rows, or, after all of them, of search keys. Rows are numbered by their position in
- * the file (0, 1, … over every row read, rejected or not).
+ * the file (0, 1, … over every row read, rejected or not). Between the rows and the keys comes one
+ * empty batch (no slots, no keys): by the time the next is asked for, the import must have said
+ * which prepared rows it did not import (`leaveOut`), so that their keys are left out too.
  */
 export interface PreparedBatch {
   /** position of the batch's first row */
@@ -72,10 +78,10 @@ export interface PreparedBatch {
   /** the rows' issues, in row order */
   issues: RowIssue[];
   /**
-   * Search keys, in key order, each with the rows it belongs to: [key, n, row × n, key, …]. Only
-   * in the batches that follow the rows.
+   * Search keys as JSON, `[["resident id","key"], …]` in key order, ready for the database to
+   * take in whole (SQLite's json_each). Only in the batches that follow the rows; null in others.
    */
-  keys: (string | number)[];
+  keys: string | null;
 }
 
 /** The keys a prepared batch is sealed and indexed with (a structured-clone-safe part of a Keyring). */
@@ -102,6 +108,8 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
   private readonly parse;
   private readonly dataKey: DataKey;
   private readonly indexKey: Buffer;
+  /** residents (by the id prepared for them) the import did not import: no search keys */
+  private readonly left = new Set<string>();
 
   constructor(
     file: RosterFile,
@@ -118,6 +126,11 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     return this.parse.summary;
   }
 
+  /** Rows prepared but not imported (a duplicate, an unknown place), by their resident id. */
+  leaveOut(residentIds: Iterable<string>): void {
+    for (const id of residentIds) this.left.add(id);
+  }
+
   /** Nothing to stop: an iteration left early closes the file itself. */
   async close(): Promise<void> {}
 
@@ -126,8 +139,8 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     let slots: Slot[] = [];
     let issues: RowIssue[] = [];
     let first = 0;
-    /** every search key of the file, with the rows (by position in the file, in order) it belongs to */
-    const byKey = new Map<string, number[]>();
+    /** every search key of the file, with the residents (in file order) it belongs to */
+    const byKey = new Map<string, string[]>();
     let seq = 0;
     for await (const row of this.parse) {
       for (const i of row.issues) issues.push(i);
@@ -147,37 +160,39 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
           } else slots.push(null, null, null);
           slots.push(r.phone2 ? encrypt(r.phone2, this.dataKey) : null);
           // the ids the row gets if it is imported: made here, in row order, so they still ascend
-          slots.push(uuidv7(), uuidv7());
+          const residentId = uuidv7();
+          slots.push(residentId, uuidv7());
           for (const key of searchKeys(r.name)) {
-            const rows = byKey.get(key);
-            if (rows) rows.push(seq);
-            else byKey.set(key, [seq]);
+            const ids = byKey.get(key);
+            if (ids) ids.push(residentId);
+            else byKey.set(key, [residentId]);
           }
         } else slots.push(null, null, null, null, null, null, null, null);
       }
       seq++;
       if (seq - first >= batchSize) {
-        yield { first, slots, issues, keys: [] };
+        yield { first, slots, issues, keys: null };
         first = seq;
         slots = [];
         issues = [];
       }
     }
-    if (seq > first) yield { first, slots, issues, keys: [] };
+    if (seq > first) yield { first, slots, issues, keys: null };
+    // the end of the rows: the import says which it left out before asking for more
+    yield { first: seq, slots: [], issues: [], keys: null };
     // The search keys last, all in key order: written in that order they fill the key index page
     // after page, where batch by batch they scattered over all of it (three times the time).
-    // (Default sort: code-unit order, compared natively.)
-    let keys: (string | number)[] = [];
+    // (Default sort: code-unit order, compared natively.) Made as JSON here, so that the writing
+    // thread hands each batch to the database whole instead of a statement per key.
+    let pairs: [string, string][] = [];
     for (const key of [...byKey.keys()].sort()) {
-      const rows = byKey.get(key)!;
-      keys.push(key, rows.length);
-      for (const i of rows) keys.push(i);
-      if (keys.length >= KEY_CHUNK) {
-        yield { first: seq, slots: [], issues: [], keys };
-        keys = [];
+      for (const id of byKey.get(key)!) if (!this.left.has(id)) pairs.push([id, key]);
+      if (pairs.length >= KEY_CHUNK) {
+        yield { first: seq, slots: [], issues: [], keys: JSON.stringify(pairs) };
+        pairs = [];
       }
     }
-    if (keys.length) yield { first: seq, slots: [], issues: [], keys };
+    if (pairs.length) yield { first: seq, slots: [], issues: [], keys: JSON.stringify(pairs) };
   }
 }
 

@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors';
 import type { Keyring } from '../lib/pii';
 import type { RosterSummary } from './parse';
 import { PreparedRoster, type PrepareKeys, type PrepareOptions, type PreparedBatch } from './prepare';
-import type { PrepareWorkerData, PrepareWorkerGrant, PrepareWorkerMessage } from './prepare-worker';
+import type { PrepareWorkerData, PrepareWorkerGrant, PrepareWorkerLeaveOut, PrepareWorkerMessage } from './prepare-worker';
 
 /** Files at least this large are prepared on a worker thread; smaller ones are quicker without one. */
 export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
@@ -14,6 +14,11 @@ const INFLIGHT = 8;
 export interface PreparedSource extends AsyncIterable<PreparedBatch> {
   /** complete once iteration has ended */
   readonly summary: RosterSummary;
+  /**
+   * Rows prepared but not imported, by the resident id prepared for them: their search keys are
+   * left out. Said before asking for the batch after the rows' end (PreparedBatch).
+   */
+  leaveOut(residentIds: Iterable<string>): void;
   /** stops reading (when the import ends before taking every batch) */
   close(): Promise<void>;
 }
@@ -57,6 +62,7 @@ class WorkerSource implements PreparedSource {
   private wake: (() => void) | null = null;
   /** messages taken in since credits were last given back */
   private taken = 0;
+  private readonly left: string[] = [];
 
   /** The worker starts at once: it loads its modules while the import gets ready. */
   constructor(data: PrepareWorkerData) {
@@ -105,9 +111,16 @@ class WorkerSource implements PreparedSource {
             // a turn of the event loop per batch, so a server importing a roster keeps answering
             // requests while batches are queued up
             await new Promise<void>((r) => setImmediate(r));
-            const batch = JSON.parse(b.json) as Omit<PreparedBatch, 'issues'>;
-            yield { first: batch.first, slots: batch.slots, keys: batch.keys, issues: b.issues };
+            if ('keys' in b) {
+              yield { first: 0, slots: [], issues: [], keys: b.keys };
+              continue;
+            }
+            const batch = JSON.parse(b.json) as Pick<PreparedBatch, 'first' | 'slots'>;
+            yield { first: batch.first, slots: batch.slots, keys: null, issues: b.issues };
           }
+        } else if (m.type === 'rows-end') {
+          // every batch of rows has been taken and written
+          this.worker.postMessage({ leaveOut: this.left } satisfies PrepareWorkerLeaveOut);
         } else if (m.type === 'done') {
           this.summary = m.summary;
           return;
@@ -122,6 +135,10 @@ class WorkerSource implements PreparedSource {
     } finally {
       await this.close();
     }
+  }
+
+  leaveOut(residentIds: Iterable<string>): void {
+    for (const id of residentIds) this.left.push(id);
   }
 
   async close(): Promise<void> {

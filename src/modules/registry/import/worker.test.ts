@@ -6,6 +6,7 @@ import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type
 import { keyringFor, open } from '../pii';
 import { fillPlaceOrders } from '../places';
 import { residentsBase } from '../queries';
+import { searchKeys } from '../search';
 import { importRoster, type ImportOptions, type ImportOutcome } from './apply';
 import { convertWithLibreOffice, makeId, tempDir, withWrongCheckDigit } from './fixtures';
 
@@ -172,6 +173,30 @@ describe('preparing rows on a worker thread', () => {
     const again = await importInto(c, file, { worker: true, onDuplicate: 'update' });
     expect(again).toMatchObject({ rows: 1500, imported: 0, updated: 0, skipped: 1498, duplicatesInRegistry: 1498 });
     expect(await registryOf(c.id)).toEqual(before);
+  });
+
+  it('writes search keys only for the rows it imports, not for those it skips or refuses', async () => {
+    const part = path.join(dir, 'part.csv');
+    fs.writeFileSync(part, roster(1000));
+    for (const worker of [true, false]) {
+      const c = await makeCommunity(l, sd.id, worker ? '键社区甲' : '键社区乙');
+      await importInto(c, part, { worker });
+      // the whole roster again, without new places: the first 1,000 are registered already, and
+      // of the rest only those living in dwellings that exist are imported
+      const o = await importInto(c, file, { worker, createPlaces: false });
+      expect(o.skipped).toBe(998);
+      expect(o.imported).toBeGreaterThan(0);
+      expect(o.issues.filter((i) => i.code === 'PLACE_UNKNOWN').length).toBeGreaterThan(0);
+      const k = l.services.db.kysely;
+      const residents = await k.selectFrom('resident').select(['id', 'name']).where('community_id', '=', c.id).execute();
+      expect(residents).toHaveLength(998 + o.imported);
+      const keys = await k.selectFrom('resident_search').select(['resident_id', 'key']).where('community_id', '=', c.id).execute();
+      const byResident = new Map<string, string[]>();
+      for (const r of keys) byResident.set(r.resident_id, [...(byResident.get(r.resident_id) ?? []), r.key]);
+      // nobody's keys but the residents', and each resident's all
+      expect([...byResident.keys()].filter((id) => !residents.some((r) => r.id === id))).toEqual([]);
+      for (const r of residents) expect((byResident.get(r.id) ?? []).sort()).toEqual(searchKeys(r.name).sort());
+    }
   });
 
   it('a dry run through the worker writes nothing and shows the sample in clear', async () => {

@@ -53,17 +53,20 @@ export type Row = unknown[];
 export interface RowWriter {
   /** Writes rows (community_id first, then COLUMNS[table]) in the import's transaction. */
   write(table: ImportTable, rows: Row[]): Promise<void>;
-  /** Writes search keys given as [resident id, key, resident id, key, …] (there are millions). */
-  writeKeys(pairs: string[]): Promise<void>;
+  /** Writes search keys given as JSON, `[["resident id","key"], …]` (there are millions). */
+  writeKeys(json: string): Promise<void>;
 }
 
 /**
  * On SQLite: one prepared single-row statement per table, run with positional values on the
  * connection that holds the import's transaction. (Multi-row statements measured slower: SQLite
- * then keeps a statement journal so that a failing row can undo the rows before it.)
+ * then keeps a statement journal so that a failing row can undo the rows before it.) Search keys,
+ * two short values each, are the exception: a statement per key costs more in the call than in
+ * SQLite, so each batch goes in whole as JSON through json_each.
  */
 export function sqliteWriter(handle: SQLite.Database, communityId: string): RowWriter {
   const statements = new Map<ImportTable, SQLite.Statement>();
+  let keys: SQLite.Statement | undefined;
   const statement = (table: ImportTable) => {
     let st = statements.get(table);
     if (!st) {
@@ -79,10 +82,9 @@ export function sqliteWriter(handle: SQLite.Database, communityId: string): RowW
       const st = statement(table);
       for (const r of rows) st.run(r);
     },
-    async writeKeys(pairs) {
-      if (pairs.length === 0) return;
-      const st = statement('resident_search');
-      for (let i = 0; i < pairs.length; i += 2) st.run(communityId, pairs[i], pairs[i + 1]);
+    async writeKeys(json) {
+      keys ??= handle.prepare('insert into resident_search (community_id, resident_id, key) select ?, value ->> 0, value ->> 1 from json_each(?)');
+      keys.run(communityId, json);
     },
   };
 }
@@ -90,10 +92,12 @@ export function sqliteWriter(handle: SQLite.Database, communityId: string): RowW
 /** Elsewhere (PostgreSQL): multi-row inserts through the community-scoped database. */
 export function scopedWriter(db: ScopedDb): RowWriter {
   const writer: RowWriter = {
-    async writeKeys(pairs) {
-      const rows: Row[] = [];
-      for (let i = 0; i < pairs.length; i += 2) rows.push([db.communityId, pairs[i], pairs[i + 1]]);
-      await writer.write('resident_search', rows);
+    async writeKeys(json) {
+      const pairs = JSON.parse(json) as [string, string][];
+      await writer.write(
+        'resident_search',
+        pairs.map(([residentId, key]) => [db.communityId, residentId, key]),
+      );
     },
     async write(table, rows) {
       if (rows.length === 0) return;
