@@ -68,6 +68,7 @@ async function phase(kind: string, file: string): Promise<void> {
     const sd = await makeSubDistrict(l);
     const c = await makeCommunity(l, sd.id, '基准社区');
     const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
     const o = await l.services.db.kysely.transaction().execute((tx) =>
       importRoster(
         { db: scopedDb(tx, c.id, { bulk: sqliteBulkInsert(l.services.db) }), keyring: keyringFor(l.config.dataDir), today: '2026-11-25', buildingIds: null, sensitive: true },
@@ -78,9 +79,11 @@ async function phase(kind: string, file: string): Promise<void> {
     );
     rows = o.imported;
     const ms = performance.now() - t1;
+    // every thread of the process: the import's and its worker's
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
     await l.close();
-    console.log(JSON.stringify({ kind, rows, ms, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576) }));
+    console.log(JSON.stringify({ kind, rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576) }));
     return;
   }
   clearInterval(timer);

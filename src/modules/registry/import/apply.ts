@@ -6,8 +6,8 @@ import type { RegistryView } from '../queries';
 import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
 import type { RosterSummary } from './parse';
-import { recordAt, S, STRIDE, type PreparedBatch, type Slot } from './prepare';
-import { preparedRows, type PreparedSource } from './source';
+import { recordAt, S, Sealer, STRIDE, type PreparedBatch, type Slot } from './prepare';
+import { keysOf, preparedRows, type PreparedSource } from './source';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
 import { scopedWriter, sqliteWriter, type Row, type RowWriter } from './write';
 
@@ -30,6 +30,8 @@ export interface ImportOptions {
   sqlite?: SQLite.Database | null;
   /** read and prepare the rows on a worker thread; by default for large files (source.ts) */
   worker?: boolean;
+  /** leave the sealing of every row to this thread (PrepareOptions.handOff; for tests) */
+  handOff?: 'always';
 }
 
 export interface ImportOutcome {
@@ -126,7 +128,7 @@ export async function importRoster(
   const source = preparedRows(
     file,
     filename,
-    { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today.getTime(), seal: !opts.dryRun, batchSize: BATCH },
+    { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today.getTime(), seal: !opts.dryRun, batchSize: BATCH, handOff: opts.handOff },
     v.keyring,
     opts.worker,
   );
@@ -411,6 +413,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
     await writeRows();
   };
 
+  const sealer = new Sealer(keysOf(v.keyring));
   let reported = 0;
   for await (const batch of source) {
     if (batch.keys !== null) {
@@ -419,6 +422,8 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       continue;
     }
     const s = batch.slots;
+    // rows the worker thread left for this one to seal, while it was waiting for them
+    if (batch.open) for (let b = 0; b < s.length; b += STRIDE) if (s[b + S.name] !== null) sealer.seal(s, b);
     const bIssues = batch.issues;
     let ii = 0;
     valid.length = 0;

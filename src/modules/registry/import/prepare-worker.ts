@@ -48,6 +48,11 @@ export interface PrepareWorkerLeaveOut {
 
 /** batches per message */
 const GROUP = 5;
+/**
+ * Free message slots (of `inflight`) from which the next batch is left for the importing thread to
+ * seal: it has at most one message waiting, so it would soon be idle.
+ */
+const HAND_OFF_AT = 7;
 
 const port = parentPort!;
 const data = workerData as PrepareWorkerData;
@@ -66,6 +71,9 @@ const send = (m: PrepareWorkerMessage) => port.postMessage(m);
 async function run() {
   try {
     const roster = new PreparedRoster(data.file, data.filename, data.opts, data.keys);
+    // The importing thread seals the rows itself when it has taken in nearly all that was sent
+    // (it is waiting for rows): the work of the two threads then stays even, whichever is faster.
+    if (!data.opts.handOff) roster.handOff = () => credits >= Math.min(HAND_OFF_AT, data.inflight);
     let group: BatchJson[] = [];
     let sent = false;
     const flush = async () => {
@@ -85,7 +93,7 @@ async function run() {
       }
       // Each batch its own string, small enough for the young generation of the receiving heap
       // (strings past about 128 KB go to the large-object space, freed only by a full collection).
-      group.push(batch.keys !== null ? { keys: batch.keys } : { json: JSON.stringify({ first: batch.first, slots: batch.slots }), issues: batch.issues });
+      group.push(batch.keys !== null ? { keys: batch.keys } : { json: JSON.stringify({ first: batch.first, slots: batch.slots, open: batch.open }), issues: batch.issues });
       // the first batch at once: the import is waiting for it
       if (group.length >= (sent ? GROUP : 1)) {
         sent = true;

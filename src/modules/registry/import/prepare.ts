@@ -78,6 +78,11 @@ export interface PreparedBatch {
   /** the rows' issues, in row order */
   issues: RowIssue[];
   /**
+   * The rows' ID numbers and phones are still in clear, for the taker to seal (Sealer): the worker
+   * thread leaves that to the importing thread when it is the one waiting.
+   */
+  open: boolean;
+  /**
    * Search keys as JSON, `[["resident id","key"], …]` in key order, ready for the database to
    * take in whole (SQLite's json_each). Only in the batches that follow the rows; null in others.
    */
@@ -99,15 +104,64 @@ export interface PrepareOptions {
   seal: boolean;
   /** rows per batch */
   batchSize: number;
+  /**
+   * 'always': every batch is left for the importing thread to seal (tests of that path); by default
+   * the worker thread decides as it goes, and in one thread every row is sealed as it is read.
+   */
+  handOff?: 'always';
 }
 
 const asBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
+/**
+ * Seals prepared rows: the blind indexes of the ID number and phone (the duplicate check and
+ * exact lookups), the ID number and phones encrypted, their last four characters (tail search).
+ * The clear values are dropped from the row.
+ */
+export class Sealer {
+  private readonly dataKey: DataKey;
+  private readonly indexKey: Buffer;
+
+  constructor(keys: PrepareKeys) {
+    this.dataKey = { id: keys.current.id, key: asBuffer(keys.current.key) };
+    this.indexKey = asBuffer(keys.indexKey);
+  }
+
+  /** the blind index of an ID number, alone (a dry run needs nothing more) */
+  idHash(idNumber: string | null): string | null {
+    return idNumber ? blindIndex(idNumber, this.indexKey) : null;
+  }
+
+  /** Seals the row at slot offset `b`, in place. */
+  seal(slots: Slot[], b: number): void {
+    const id = slots[b + S.idNumber] as string | null;
+    const phone = slots[b + S.phone] as string | null;
+    const phone2 = slots[b + S.phone2] as string | null;
+    slots[b + S.idHash] = this.idHash(id);
+    slots[b + S.idEnc] = id ? encrypt(id, this.dataKey) : null;
+    slots[b + S.idTail] = id ? id.slice(-4).toUpperCase() : null;
+    if (phone) {
+      const digits = phoneDigits(phone);
+      slots[b + S.phoneEnc] = encrypt(phone, this.dataKey);
+      slots[b + S.phoneHash] = blindIndex(digits, this.indexKey);
+      slots[b + S.phoneTail] = digits.slice(-4).toUpperCase();
+    }
+    slots[b + S.phone2Enc] = phone2 ? encrypt(phone2, this.dataKey) : null;
+    slots[b + S.idNumber] = null;
+    slots[b + S.phone] = null;
+    slots[b + S.phone2] = null;
+  }
+}
+
 /** The roster read as batches of prepared rows; `summary` is complete once iteration ends. */
 export class PreparedRoster implements AsyncIterable<PreparedBatch> {
   private readonly parse;
-  private readonly dataKey: DataKey;
-  private readonly indexKey: Buffer;
+  private readonly sealer: Sealer;
+  /**
+   * Asked before each batch when sealing: true leaves the batch's sealing to its taker (the worker
+   * thread asks whether the importing thread is waiting for rows). By default every row is sealed here.
+   */
+  handOff: () => boolean = () => false;
   /** residents (by the id prepared for them) the import did not import: no search keys */
   private readonly left = new Set<string>();
 
@@ -118,8 +172,8 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     keys: PrepareKeys,
   ) {
     this.parse = parseRoster(file, filename, { mapping: opts.mapping, headerRow: opts.headerRow, today: new Date(opts.today) });
-    this.dataKey = { id: keys.current.id, key: asBuffer(keys.current.key) };
-    this.indexKey = asBuffer(keys.indexKey);
+    this.sealer = new Sealer(keys);
+    if (opts.handOff === 'always') this.handOff = () => true;
   }
 
   get summary(): RosterSummary {
@@ -142,44 +196,46 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     /** every search key of the file, with the residents (in file order) it belongs to */
     const byKey = new Map<string, string[]>();
     let seq = 0;
+    let open = seal && this.handOff();
     for await (const row of this.parse) {
       for (const i of row.issues) issues.push(i);
       const r = row.record;
+      const b = slots.length;
       if (!r) {
         slots.push(row.row);
         for (let k = 1; k < STRIDE; k++) slots.push(null);
       } else {
-        pushRecord(slots, r, !seal);
-        const idHash = r.idNumber ? blindIndex(r.idNumber, this.indexKey) : null;
-        slots.push(idHash);
+        pushRecord(slots, r);
+        // idHash … phone2Enc, filled in below
+        slots.push(null, null, null, null, null, null, null);
         if (seal) {
-          slots.push(r.idNumber ? encrypt(r.idNumber, this.dataKey) : null, r.idNumber ? r.idNumber.slice(-4).toUpperCase() : null);
-          if (r.phone) {
-            const digits = phoneDigits(r.phone);
-            slots.push(encrypt(r.phone, this.dataKey), blindIndex(digits, this.indexKey), digits.slice(-4).toUpperCase());
-          } else slots.push(null, null, null);
-          slots.push(r.phone2 ? encrypt(r.phone2, this.dataKey) : null);
           // the ids the row gets if it is imported: made here, in row order, so they still ascend
           const residentId = uuidv7();
           slots.push(residentId, uuidv7());
+          if (!open) this.sealer.seal(slots, b);
           for (const key of searchKeys(r.name)) {
             const ids = byKey.get(key);
             if (ids) ids.push(residentId);
             else byKey.set(key, [residentId]);
           }
-        } else slots.push(null, null, null, null, null, null, null, null);
+        } else {
+          // a dry run: the duplicate check's blind index alone, the rest stays in clear
+          slots[b + S.idHash] = this.sealer.idHash(r.idNumber);
+          slots.push(null, null);
+        }
       }
       seq++;
       if (seq - first >= batchSize) {
-        yield { first, slots, issues, keys: null };
+        yield { first, slots, issues, open, keys: null };
         first = seq;
         slots = [];
         issues = [];
+        open = seal && this.handOff();
       }
     }
-    if (seq > first) yield { first, slots, issues, keys: null };
+    if (seq > first) yield { first, slots, issues, open, keys: null };
     // the end of the rows: the import says which it left out before asking for more
-    yield { first: seq, slots: [], issues: [], keys: null };
+    yield { first: seq, slots: [], issues: [], open: false, keys: null };
     // The search keys last, all in key order: written in that order they fill the key index page
     // after page, where batch by batch they scattered over all of it (three times the time).
     // (Default sort: code-unit order, compared natively.) Made as JSON here, so that the writing
@@ -188,16 +244,16 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     for (const key of [...byKey.keys()].sort()) {
       for (const id of byKey.get(key)!) if (!this.left.has(id)) pairs.push([id, key]);
       if (pairs.length >= KEY_CHUNK) {
-        yield { first: seq, slots: [], issues: [], keys: JSON.stringify(pairs) };
+        yield { first: seq, slots: [], issues: [], open: false, keys: JSON.stringify(pairs) };
         pairs = [];
       }
     }
-    if (pairs.length) yield { first: seq, slots: [], issues: [], keys: JSON.stringify(pairs) };
+    if (pairs.length) yield { first: seq, slots: [], issues: [], open: false, keys: JSON.stringify(pairs) };
   }
 }
 
-/** The record's fields; the ID number and phones in clear only when they are not sealed (a dry run). */
-function pushRecord(slots: Slot[], r: RosterRecord, clear: boolean): void {
+/** The record's fields, the ID number and phones in clear (Sealer.seal takes them out). */
+function pushRecord(slots: Slot[], r: RosterRecord): void {
   let tags: (string | null)[] | null = null;
   if (r.tags.length) {
     tags = [];
@@ -208,9 +264,9 @@ function pushRecord(slots: Slot[], r: RosterRecord, clear: boolean): void {
     r.name,
     r.gender,
     r.birthDate,
-    clear ? r.idNumber : null,
-    clear ? r.phone : null,
-    clear ? r.phone2 : null,
+    r.idNumber,
+    r.phone,
+    r.phone2,
     r.ethnicity,
     r.education,
     r.workUnit,

@@ -23,7 +23,7 @@ export interface PreparedSource extends AsyncIterable<PreparedBatch> {
   close(): Promise<void>;
 }
 
-function keysOf(keyring: Keyring): PrepareKeys {
+export function keysOf(keyring: Keyring): PrepareKeys {
   return { current: { id: keyring.current.id, key: keyring.current.key }, indexKey: keyring.indexKey };
 }
 
@@ -60,8 +60,6 @@ class WorkerSource implements PreparedSource {
   private readonly queue: PrepareWorkerMessage[] = [];
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
-  /** messages taken in since credits were last given back */
-  private taken = 0;
   private readonly left: string[] = [];
 
   /** The worker starts at once: it loads its modules while the import gets ready. */
@@ -102,21 +100,19 @@ class WorkerSource implements PreparedSource {
           continue;
         }
         if (m.type === 'batches') {
-          // credits back to the worker a few messages at a time
-          if (++this.taken >= INFLIGHT / 2) {
-            this.worker.postMessage({ more: this.taken } satisfies PrepareWorkerGrant);
-            this.taken = 0;
-          }
+          // a credit back to the worker for each message taken in: it also tells the worker how
+          // far behind this thread is (prepare-worker.ts HAND_OFF_AT)
+          this.worker.postMessage({ more: 1 } satisfies PrepareWorkerGrant);
           for (const b of m.batches) {
             // a turn of the event loop per batch, so a server importing a roster keeps answering
             // requests while batches are queued up
             await new Promise<void>((r) => setImmediate(r));
             if ('keys' in b) {
-              yield { first: 0, slots: [], issues: [], keys: b.keys };
+              yield { first: 0, slots: [], issues: [], open: false, keys: b.keys };
               continue;
             }
-            const batch = JSON.parse(b.json) as Pick<PreparedBatch, 'first' | 'slots'>;
-            yield { first: batch.first, slots: batch.slots, keys: null, issues: b.issues };
+            const batch = JSON.parse(b.json) as Pick<PreparedBatch, 'first' | 'slots' | 'open'>;
+            yield { first: batch.first, slots: batch.slots, open: batch.open, keys: null, issues: b.issues };
           }
         } else if (m.type === 'rows-end') {
           // every batch of rows has been taken and written

@@ -147,6 +147,28 @@ describe('preparing rows on a worker thread', () => {
     }
   });
 
+  it('gives the same registry when the importing thread seals the rows the worker left it', async () => {
+    const sealedHere = await makeCommunity(l, sd.id, '封社区甲');
+    const left = await makeCommunity(l, sd.id, '封社区乙');
+    const leftInThread = await makeCommunity(l, sd.id, '封社区丙');
+    const a = await importInto(sealedHere, file, { worker: false });
+    const b = await importInto(left, file, { worker: true, handOff: 'always' });
+    const c = await importInto(leftInThread, file, { worker: false, handOff: 'always' });
+    expect(b).toMatchObject({ imported: a.imported, errors: a.errors });
+    expect(c).toMatchObject({ imported: a.imported, errors: a.errors });
+    const reg = await registryOf(sealedHere.id);
+    expect(await registryOf(left.id)).toEqual(reg);
+    expect(await registryOf(leftInThread.id)).toEqual(reg);
+    // sealed: nothing in clear in the rows
+    const clear = await l.services.db.kysely
+      .selectFrom('resident')
+      .select('id')
+      .where('community_id', '=', left.id)
+      .where((eb) => eb.or([eb('id_number_enc', 'like', '%110101%'), eb('phone_enc', 'like', '13%')]))
+      .execute();
+    expect(clear).toEqual([]);
+  });
+
   it('finds the people a worker imported by name, pinyin, initials, ID tail and phone tail', async () => {
     const c = await makeCommunity(l, sd.id, '丙社区');
     const sec: Client = await signIn(l, (await makeUser(l, 'secretary', { communityId: c.id })).username);
