@@ -48,11 +48,6 @@ export interface PrepareWorkerLeaveOut {
 
 /** batches per message */
 const GROUP = 5;
-/**
- * Free message slots (of `inflight`) from which the next batch is left for the importing thread to
- * seal: it has at most one message waiting, so it would soon be idle.
- */
-const HAND_OFF_AT = 7;
 
 const port = parentPort!;
 const data = workerData as PrepareWorkerData;
@@ -73,7 +68,8 @@ async function run() {
     const roster = new PreparedRoster(data.file, data.filename, data.opts, data.keys);
     // The importing thread seals the rows itself when it has taken in nearly all that was sent
     // (it is waiting for rows): the work of the two threads then stays even, whichever is faster.
-    if (!data.opts.handOff) roster.handOff = () => credits >= Math.min(HAND_OFF_AT, data.inflight);
+    // (at most one message waiting there: all credits back but one)
+    if (!data.opts.handOff) roster.handOff = () => credits >= data.inflight - 1;
     let group: BatchJson[] = [];
     let sent = false;
     const flush = async () => {

@@ -2,6 +2,7 @@ import { blindIndex, decrypt, encrypt, type DataKey, type Keyring } from '../lib
 import { phoneDigits } from '../pii';
 import { uuidv7 } from '../../../core/ids';
 import { searchKeys } from '../search';
+import { KeyIndex } from './keys';
 import { parseRoster, type RosterSummary } from './parse';
 import type { RosterFile } from './read';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
@@ -194,7 +195,7 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     let issues: RowIssue[] = [];
     let first = 0;
     /** every search key of the file, with the residents (in file order) it belongs to */
-    const byKey = new Map<string, string[]>();
+    const keys = new KeyIndex();
     let seq = 0;
     let open = seal && this.handOff();
     for await (const row of this.parse) {
@@ -213,11 +214,7 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
           const residentId = uuidv7();
           slots.push(residentId, uuidv7());
           if (!open) this.sealer.seal(slots, b);
-          for (const key of searchKeys(r.name)) {
-            const ids = byKey.get(key);
-            if (ids) ids.push(residentId);
-            else byKey.set(key, [residentId]);
-          }
+          keys.add(residentId, searchKeys(r.name));
         } else {
           // a dry run: the duplicate check's blind index alone, the rest stays in clear
           slots[b + S.idHash] = this.sealer.idHash(r.idNumber);
@@ -237,18 +234,10 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     // the end of the rows: the import says which it left out before asking for more
     yield { first: seq, slots: [], issues: [], open: false, keys: null };
     // The search keys last, all in key order: written in that order they fill the key index page
-    // after page, where batch by batch they scattered over all of it (three times the time).
-    // (Default sort: code-unit order, compared natively.) Made as JSON here, so that the writing
-    // thread hands each batch to the database whole instead of a statement per key.
-    let pairs: [string, string][] = [];
-    for (const key of [...byKey.keys()].sort()) {
-      for (const id of byKey.get(key)!) if (!this.left.has(id)) pairs.push([id, key]);
-      if (pairs.length >= KEY_CHUNK) {
-        yield { first: seq, slots: [], issues: [], open: false, keys: JSON.stringify(pairs) };
-        pairs = [];
-      }
-    }
-    if (pairs.length) yield { first: seq, slots: [], issues: [], open: false, keys: JSON.stringify(pairs) };
+    // after page, where batch by batch they scattered over all of it (three times the time). Made
+    // as JSON here, so that the writing thread hands each batch to the database whole instead of a
+    // statement per key.
+    for (const pairs of keys.inOrder(KEY_CHUNK, this.left)) yield { first: seq, slots: [], issues: [], open: false, keys: JSON.stringify(pairs) };
   }
 }
 
