@@ -181,7 +181,17 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
     return id;
   };
 
+  /** the place of the row before, and what it resolved to: a household's rows name the same place */
+  let last: { place: Slot[]; resolved: Resolved } | null = null;
   const resolve = (s: Slot[], b: number): Resolved | { error: RowIssue } => {
+    if (last && last.place[0] === s[b + S.compound] && last.place[1] === s[b + S.building] && last.place[2] === s[b + S.entrance] && last.place[3] === s[b + S.room] && last.place[4] === s[b + S.address]) {
+      return last.resolved;
+    }
+    const res = resolvePlace(s, b);
+    last = 'error' in res ? null : { place: [s[b + S.compound], s[b + S.building], s[b + S.entrance], s[b + S.room], s[b + S.address]], resolved: res };
+    return res;
+  };
+  const resolvePlace = (s: Slot[], b: number): Resolved | { error: RowIssue } => {
     const row = s[b + S.row] as number;
     // (kept in the place index for the whole import: own copies, see own())
     const place = {
