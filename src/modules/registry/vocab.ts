@@ -135,12 +135,23 @@ export function labelOf(list: readonly Term[], code: string | null | undefined, 
   return lang === 'en' ? term.label.en : term.label.zh;
 }
 
+/** every spelling a list's terms may be written in (lowercase), to its code */
+const spellings = new WeakMap<readonly Term[], Map<string, string>>();
+
 /** Finds the code for what a roster wrote ("女", "女儿", "female"), or null. */
 export function codeFor(list: readonly Term[], written: string): string | null {
   const w = written.trim().toLowerCase();
   if (!w) return null;
-  for (const x of list) {
-    if (x.code === w || x.label.zh === w || x.label.en.toLowerCase() === w || x.synonyms?.some((s) => s.toLowerCase() === w)) return x.code;
+  let byWritten = spellings.get(list);
+  if (!byWritten) {
+    byWritten = new Map();
+    // the first term a spelling belongs to wins, as when the list was searched in order
+    for (const x of list) {
+      for (const s of [x.code, x.label.zh, x.label.en.toLowerCase(), ...(x.synonyms ?? []).map((y) => y.toLowerCase())]) {
+        if (!byWritten.has(s)) byWritten.set(s, x.code);
+      }
+    }
+    spellings.set(list, byWritten);
   }
-  return null;
+  return byWritten.get(w) ?? null;
 }
