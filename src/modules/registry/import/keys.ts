@@ -41,27 +41,45 @@ export class KeyIndex {
    * `leave` are left out. Call once, after the last add.
    */
   *inOrder(size: number, leave: ReadonlySet<string>): Generator<[string, string][]> {
-    const count = this.keys.length;
-    // (a default sort compares strings natively: quicker than any comparator)
-    const sorted = [...this.keys].sort();
-    const rank = new Int32Array(count);
-    for (let i = 0; i < count; i++) rank[this.numberOf.get(sorted[i])!] = i;
     this.numberOf = new Map();
-    // a counting sort of the pairs by their key's rank keeps each key's residents in order
-    const start = new Int32Array(count + 1);
-    for (let p = 0; p < this.pairs; p++) start[rank[this.keyOf[p]] + 1]++;
-    for (let i = 0; i < count; i++) start[i + 1] += start[i];
-    const order = new Int32Array(this.pairs);
-    for (let p = 0; p < this.pairs; p++) order[start[rank[this.keyOf[p]]]++] = p;
+    const { keys, keyOf, residentOf, residents } = this;
+    // The pairs go out group by group, a group being the keys that begin with one code unit (一,
+    // 王, z …): only the first group's keys need sorting before the first batch can go, so the
+    // writing thread, idle once the rows are written, waits for that much and no more.
+    // Counting sorts, stable, keep each key's residents in the order they were added.
+    const groupOf = (k: number) => keys[k].charCodeAt(0);
+    const groupStart = new Int32Array(0x10001);
+    for (let p = 0; p < this.pairs; p++) groupStart[groupOf(keyOf[p]) + 1]++;
+    for (let g = 0; g < 0x10000; g++) groupStart[g + 1] += groupStart[g];
+    const byGroup = new Int32Array(this.pairs);
+    const next = groupStart.slice();
+    for (let p = 0; p < this.pairs; p++) byGroup[next[groupOf(keyOf[p])]++] = p;
     let out: [string, string][] = [];
-    for (let i = 0; i < this.pairs; i++) {
-      const p = order[i];
-      const id = this.residents[this.residentOf[p]];
-      if (leave.size && leave.has(id)) continue;
-      out.push([id, this.keys[this.keyOf[p]]]);
-      if (out.length >= size) {
-        yield out;
-        out = [];
+    for (let g = 0; g < 0x10000; g++) {
+      const from = groupStart[g];
+      const to = groupStart[g + 1];
+      if (from === to) continue;
+      // the group's keys, sorted (a default sort compares strings natively: quicker than any comparator)
+      const rankOf = new Map<number, number>();
+      for (let i = from; i < to; i++) rankOf.set(keyOf[byGroup[i]], 0);
+      const numbers = [...rankOf.keys()];
+      const sorted = numbers.map((k) => keys[k]).sort();
+      const numberOfKey = new Map(numbers.map((k) => [keys[k], k]));
+      sorted.forEach((key, rank) => rankOf.set(numberOfKey.get(key)!, rank));
+      const start = new Int32Array(sorted.length + 1);
+      for (let i = from; i < to; i++) start[rankOf.get(keyOf[byGroup[i]])! + 1]++;
+      for (let r = 0; r < sorted.length; r++) start[r + 1] += start[r];
+      const order = new Int32Array(to - from);
+      for (let i = from; i < to; i++) order[start[rankOf.get(keyOf[byGroup[i]])!]++] = byGroup[i];
+      for (let i = 0; i < order.length; i++) {
+        const p = order[i];
+        const id = residents[residentOf[p]];
+        if (leave.size && leave.has(id)) continue;
+        out.push([id, keys[keyOf[p]]]);
+        if (out.length >= size) {
+          yield out;
+          out = [];
+        }
       }
     }
     if (out.length) yield out;
