@@ -134,7 +134,7 @@ async function main() {
     '## Roster import: 100,000 rows',
     '',
     `- **Date:** ${new Date().toISOString().slice(0, 10)}; **machine:** ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`,
-    '- **Command:** `npm run bench:import` (`bench/import.bench.ts`); each phase in its own process, peak RSS sampled every 20 ms',
+    `- **Command:** \`npm run bench:import\` (\`bench/import.bench.ts\`); each phase in its own process, peak RSS sampled every 20 ms; the parser and the import run alternately ${RUNS} times each, medians shown`,
     `- **File:** ${ROWS} rows, ${size} MB CSV (title row, synonym headers, households of three; every building, entrance and dwelling is created by the import)`,
     '',
     '| | time | peak memory (RSS) |',
