@@ -2,10 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parse as csvParse, type Parser as CsvParser } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../core/errors';
+import { CsvReader } from './csv';
 import { isBlank, type CellValue } from './text';
 import { readMergedRanges, type CellRange } from './zip';
 
@@ -96,33 +96,32 @@ function completeUtf8Length(b: Buffer): number {
 
 async function* csvRows(file: RosterFile, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<RosterFileRow> {
   const source = sourceStream(file);
-  // csv-parse compares each record's width with the first record's and, even with
-  // relax_column_count, builds an error for every record that differs (a stack trace and deep
-  // copies of its options and the record) before letting it through. A roster's first line is
-  // usually a one-cell title, so that cost fell on every row: most of the time of reading the
-  // file. Comparing each record with the one before instead keeps it to the rows where the width
-  // changes. (`state` is the parser's own bookkeeping; should it change, rows still read the same,
-  // only slower.)
-  const followWidth = (record: string[]) => {
-    const state = (parser as unknown as { state?: { expectedRecordLength?: unknown } }).state;
-    if (state && typeof state.expectedRecordLength === 'number') state.expectedRecordLength = record.length;
-    return record;
-  };
-  const options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, on_record: followWidth };
-  // UTF-8 goes to csv-parse as it is (it works on bytes, and drops a byte-order mark with `bom`);
-  // GB18030 is decoded first (iconv-lite drops a byte-order mark by itself).
-  const parser: CsvParser =
-    encoding === 'utf-8' ? source.pipe(csvParse({ ...options, bom: true })) : source.pipe(iconv.decodeStream('gb18030')).pipe(csvParse(options));
-  source.on('error', (e) => parser.destroy(e));
+  // UTF-8 is decoded piece by piece (a character split between two pieces waits for the next);
+  // GB18030 through iconv-lite. Both drop a byte-order mark.
+  let text: AsyncIterable<string | Buffer> = source;
+  if (encoding === 'gb18030') {
+    const decoded = source.pipe(iconv.decodeStream('gb18030')) as unknown as Readable;
+    source.on('error', (e) => decoded.destroy(e));
+    text = decoded;
+  }
+  const utf8 = new TextDecoder('utf-8');
+  const reader = new CsvReader();
   let row = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  function* rowsOf(records: string[][]): Generator<RosterFileRow> {
+    for (const record of records) {
       // Every record is a spreadsheet row, even one holding a quoted line break.
       row++;
       const cells: CellValue[] = record.map((s) => (s === '' ? null : s));
       if (cells.every((c) => isBlank(c))) continue;
       yield { row, cells };
     }
+  }
+  try {
+    for await (const piece of text) {
+      yield* rowsOf(reader.push(typeof piece === 'string' ? piece : utf8.decode(piece, { stream: true })));
+    }
+    if (encoding === 'utf-8') yield* rowsOf(reader.push(utf8.decode()));
+    yield* rowsOf(reader.end());
   } finally {
     source.destroy();
   }
