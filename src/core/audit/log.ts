@@ -27,17 +27,9 @@ export interface AuditOrigin {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Masks an ID number as 110105********123X: region and last four stay, so staff can still tell people apart. */
-export function maskIdNumber(v: string): string {
-  if (v.length <= 10) return '*'.repeat(v.length);
-  return v.slice(0, 6) + '*'.repeat(v.length - 10) + v.slice(-4);
-}
+import { maskIdNumber, maskPhone } from '../mask';
 
-/** Masks a phone number as 138****5678. */
-export function maskPhone(v: string): string {
-  if (v.length < 7) return '*'.repeat(v.length);
-  return v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4);
-}
+export { maskIdNumber, maskPhone };
 
 const SECRET_KEY = /password|secret|token/i;
 const ID_KEY = /^(id_?number|idNumber|id_card|idCard)$/i;

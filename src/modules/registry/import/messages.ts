@@ -1,4 +1,4 @@
-import { maskIdNumber } from '../../../core/audit/log';
+import { maskIdNumber } from '../../../core/mask';
 import type { Message } from '../../../core/i18n';
 import { ID_NUMBER_MESSAGES, type IdMismatch, type IdNumberProblem } from '../lib/id-number';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytesPooled } from '../../../core/ids';
 
 // Masking already lives with the audit log; one implementation so the log and the pages agree.
-export { maskIdNumber, maskPhone } from '../../../core/audit/log';
+export { maskIdNumber, maskPhone } from '../../../core/mask';
 
 /** A data-encryption key and the id written beside every value it encrypts. */
 export interface DataKey {
