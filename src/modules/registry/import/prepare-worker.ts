@@ -66,9 +66,9 @@ const send = (m: PrepareWorkerMessage) => port.postMessage(m);
 async function run() {
   try {
     const roster = new PreparedRoster(data.file, data.filename, data.opts, data.keys);
-    // The importing thread seals the rows itself when it has taken in nearly all that was sent
-    // (it is waiting for rows): the work of the two threads then stays even, whichever is faster.
-    // (at most one message waiting there: all credits back but one)
+    // The importing thread seals a batch's rows itself when it would otherwise soon be waiting for
+    // rows (at most one message waiting there: every credit back but one), so the work of the two
+    // threads stays even, whichever is faster.
     if (!data.opts.handOff) roster.handOff = () => credits >= data.inflight - 1;
     let group: BatchJson[] = [];
     let sent = false;

@@ -86,7 +86,7 @@ export interface PreparedBatch {
   open: boolean;
   /**
    * Search keys as JSON, `[["resident id","key"], …]` in key order, ready for the database to
-   * take in whole (SQLite's json_each). Only in the batches that follow the rows; null in others.
+   * take in whole (SQLite's jsonb_each). Only in the batches that follow the rows; null in others.
    */
   keys: string | null;
 }

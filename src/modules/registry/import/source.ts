@@ -101,7 +101,7 @@ class WorkerSource implements PreparedSource {
         }
         if (m.type === 'batches') {
           // a credit back to the worker for each message taken in: it also tells the worker how
-          // far behind this thread is (prepare-worker.ts HAND_OFF_AT)
+          // far behind this thread is (PreparedRoster.handOff in prepare-worker.ts)
           this.worker.postMessage({ more: 1 } satisfies PrepareWorkerGrant);
           for (const b of m.batches) {
             // a turn of the event loop per batch, so a server importing a roster keeps answering
