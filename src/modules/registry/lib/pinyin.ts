@@ -144,7 +144,9 @@ function tokenize(rawName: string): Token[] {
       const other = readingsOf(origin).find((r) => r !== reading);
       if (other) readings.push(other);
     }
-    tokens.push({ options: [...new Set(readings.flatMap(spellings))] });
+    // (one reading without ü, as most characters have: its one spelling, without building sets)
+    if (readings.length === 1 && !reading.includes('ü')) tokens.push({ options: [reading.toLowerCase()] });
+    else tokens.push({ options: [...new Set(readings.flatMap(spellings))] });
   }
   if (word) tokens.push({ options: [word] });
   return tokens;
@@ -155,6 +157,8 @@ function tokenize(rawName: string): Token[] {
  * drops the least likely combinations first.
  */
 function combinations(tokens: Token[]): string[][] {
+  // every token with one spelling (most names): the one combination, without the search below
+  if (tokens.every((t) => t.options.length === 1)) return [tokens.map((t) => t.options[0])];
   const out: string[][] = [];
   const choose = (i: number, changesLeft: number, acc: string[]) => {
     if (out.length >= MAX_NAME_VARIANTS) return;
