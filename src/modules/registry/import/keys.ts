@@ -54,23 +54,29 @@ export class KeyIndex {
     const byGroup = new Int32Array(this.pairs);
     const next = groupStart.slice();
     for (let p = 0; p < this.pairs; p++) byGroup[next[groupOf(keyOf[p])]++] = p;
+    /** each key's place among its group's keys, once its group is sorted */
+    const rank = new Int32Array(keys.length).fill(-1);
     let out: [string, string][] = [];
     for (let g = 0; g < 0x10000; g++) {
       const from = groupStart[g];
       const to = groupStart[g + 1];
       if (from === to) continue;
-      // the group's keys, sorted (a default sort compares strings natively: quicker than any comparator)
-      const rankOf = new Map<number, number>();
-      for (let i = from; i < to; i++) rankOf.set(keyOf[byGroup[i]], 0);
-      const numbers = [...rankOf.keys()];
-      const sorted = numbers.map((k) => keys[k]).sort();
-      const numberOfKey = new Map(numbers.map((k) => [keys[k], k]));
-      sorted.forEach((key, rank) => rankOf.set(numberOfKey.get(key)!, rank));
-      const start = new Int32Array(sorted.length + 1);
-      for (let i = from; i < to; i++) start[rankOf.get(keyOf[byGroup[i]])! + 1]++;
-      for (let r = 0; r < sorted.length; r++) start[r + 1] += start[r];
+      const numbers: number[] = [];
+      for (let i = from; i < to; i++) {
+        const k = keyOf[byGroup[i]];
+        if (rank[k] < 0) {
+          rank[k] = 0;
+          numbers.push(k);
+        }
+      }
+      // code-unit order, as the database compares them (keys are distinct: never equal)
+      numbers.sort((a, b) => (keys[a] < keys[b] ? -1 : 1));
+      for (let r = 0; r < numbers.length; r++) rank[numbers[r]] = r;
+      const start = new Int32Array(numbers.length + 1);
+      for (let i = from; i < to; i++) start[rank[keyOf[byGroup[i]]] + 1]++;
+      for (let r = 0; r < numbers.length; r++) start[r + 1] += start[r];
       const order = new Int32Array(to - from);
-      for (let i = from; i < to; i++) order[start[rankOf.get(keyOf[byGroup[i]])!]++] = byGroup[i];
+      for (let i = from; i < to; i++) order[start[rank[keyOf[byGroup[i]]]]++] = byGroup[i];
       for (let i = 0; i < order.length; i++) {
         const p = order[i];
         const id = residents[residentOf[p]];
