@@ -23,6 +23,9 @@ export interface CheckpointResult {
   busy: number;
 }
 
+/** what a checkpoint that could not run reports */
+const NOT_RUN: CheckpointResult = { log: -1, checkpointed: -1, busy: 1 };
+
 /** how often the log is looked at */
 const EVERY_MS = 1000;
 /** a log smaller than this (SQLite's own threshold: 1,000 pages of 4 KB) is left to grow */
@@ -59,6 +62,7 @@ class Shared {
 
   /** Checkpoints now (or joins the one running); resolves with what it did. */
   run(): Promise<CheckpointResult> {
+    if (this.failed) return Promise.resolve(NOT_RUN);
     return new Promise((resolve) => {
       this.pending.push(resolve);
       if (this.running) return;
@@ -75,7 +79,7 @@ class Shared {
       this.running = false;
       const waiting = this.pending;
       this.pending = [];
-      const r = 'error' in m ? { log: -1, checkpointed: -1, busy: 1 } : m;
+      const r = 'error' in m ? NOT_RUN : m;
       for (const resolve of waiting) resolve(r);
     });
     w.on('error', (e) => this.fail(e));
@@ -90,7 +94,7 @@ class Shared {
     this.failed = e;
     this.worker = null;
     this.running = false;
-    for (const resolve of this.pending.splice(0)) resolve({ log: -1, checkpointed: -1, busy: 1 });
+    for (const resolve of this.pending.splice(0)) resolve(NOT_RUN);
     for (const f of this.onFailure) f(e);
   }
 

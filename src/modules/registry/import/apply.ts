@@ -63,6 +63,8 @@ const uuid = uuidv7;
  * there until a full collection, costing 100 MB and more of memory.
  */
 const BATCH = 100;
+/** the slots that name a row's place */
+const PLACE_SLOTS = [S.compound, S.building, S.entrance, S.room, S.address];
 /** progress is reported every this many rows */
 const PROGRESS_EVERY = 500;
 
@@ -184,11 +186,9 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
   /** the place of the row before, and what it resolved to: a household's rows name the same place */
   let last: { place: Slot[]; resolved: Resolved } | null = null;
   const resolve = (s: Slot[], b: number): Resolved | { error: RowIssue } => {
-    if (last && last.place[0] === s[b + S.compound] && last.place[1] === s[b + S.building] && last.place[2] === s[b + S.entrance] && last.place[3] === s[b + S.room] && last.place[4] === s[b + S.address]) {
-      return last.resolved;
-    }
+    if (last && PLACE_SLOTS.every((k, i) => last!.place[i] === s[b + k])) return last.resolved;
     const res = resolvePlace(s, b);
-    last = 'error' in res ? null : { place: [s[b + S.compound], s[b + S.building], s[b + S.entrance], s[b + S.room], s[b + S.address]], resolved: res };
+    last = 'error' in res ? null : { place: PLACE_SLOTS.map((k) => s[b + k]), resolved: res };
     return res;
   };
   const resolvePlace = (s: Slot[], b: number): Resolved | { error: RowIssue } => {
