@@ -1,12 +1,27 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { e2eShiftDays } from '../src/core/testing/server';
 
-/** Debian's Chromium with the flags this machine needs (no sandbox as root, no background network). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Debian's Chromium with the flags this machine needs (no sandbox as root, no background network).
+ * When the journeys run ahead of the real date (`LINLI_E2E_SHIFT_DAYS`), every page's clock runs
+ * ahead with the server's, so "this year" in the browser is the server's year.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const shiftMs = e2eShiftDays() * 86_400_000;
+  if (shiftMs !== 0) {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const context = await newContext(options);
+      await context.clock.install({ time: Date.now() + shiftMs });
+      return context;
+    };
+  }
+  return browser;
 }
 
 /** A desktop page in Chinese that accepts downloads and reports page errors. */

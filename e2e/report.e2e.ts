@@ -13,7 +13,7 @@ const SHOTS = process.env.REPORT_SHOTS ?? '/tmp/shots-report';
 const PASSWORD = 'Linli-demo-2026';
 const WORDS = '二年来，支部坚持“二级承诺”，17名党员亮身份、认责任区，接受居民监督。';
 
-let srv: { url: string; close(): Promise<void> | void };
+let srv: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 let page: Page;
 let communityId = '';
@@ -74,24 +74,29 @@ describe('the work report, from the dashboard to a signed Word document', () => 
 
   it('clicks one month of a chart down to that month’s records', async () => {
     await page.goto(`${srv.url}/c/${communityId}/dashboard`);
-    const year = new Date().getFullYear();
-    // a month of this year with sessions held, as the chart itself reads them
-    const res = await page.request.get(`${srv.url}/api/v1/communities/${communityId}/report/series?figure=party.study.sessions&year=${year}`);
-    const series = (await res.json()) as { months: { thisYear: (number | null)[] } };
-    const month = series.months.thisYear.findIndex((v) => (v ?? 0) > 0);
+    // the latest month with sessions held, as the chart itself reads them: this year's, or early in
+    // January last year's (the left half of the month's column)
+    const thisYear = srv.now().getUTCFullYear();
+    const res = await page.request.get(`${srv.url}/api/v1/communities/${communityId}/report/series?figure=party.study.sessions&year=${thisYear}`);
+    const series = (await res.json()) as { months: { thisYear: (number | null)[]; lastYear: (number | null)[] } };
+    const latest = (values: (number | null)[]) => values.reduce<number>((found, v, i) => ((v ?? 0) > 0 ? i : found), -1);
+    const inThisYear = latest(series.months.thisYear) >= 0;
+    const month = inThisYear ? latest(series.months.thisYear) : latest(series.months.lastYear);
     expect(month).toBeGreaterThanOrEqual(0);
+    const year = inThisYear ? thisYear : thisYear - 1;
+    const count = inThisYear ? series.months.thisYear[month] : series.months.lastYear[month];
     const chart = page.getByTestId('report-chart-party.study.sessions');
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('canvas').waitFor();
     await page.waitForTimeout(500);
-    // this year's bar is the right half of the month's column (the grid runs from 40 px to 12 px short of the edge)
+    // this year's bar is the right half of the month's column, last year's the left (the grid runs from 40 px to 12 px short of the edge)
     const box = (await chart.locator('canvas').boundingBox())!;
     const column = (box.width - 52) / 12;
-    await page.mouse.click(box.x + 40 + column * (month + 0.75), box.y + box.height * 0.6);
+    await page.mouse.click(box.x + 40 + column * (month + (inThisYear ? 0.75 : 0.25)), box.y + box.height * 0.6);
     const mm = String(month + 1).padStart(2, '0');
     await page.waitForURL(new RegExp(`/party/activities\\?from=${year}-${mm}-01&to=${year}-${mm}-\\d\\d$`));
     const rows = page.getByTestId('party-activities').locator('.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(series.months.thisYear[month]);
+    await expect.poll(() => rows.count()).toBe(count);
     for (const d of await rows.locator('td:first-child').allInnerTexts()) expect(d.startsWith(`${year}-${mm}`)).toBe(true);
     // the page says which period it shows, and the user can change or clear it
     await expect.poll(() => page.locator('#period-filter').inputValue()).toBe(`${year}-${mm}-01`);

@@ -33,3 +33,34 @@ export function isWorkingDay(date: string): boolean {
   const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
   return wd !== 0 && wd !== 6;
 }
+
+/**
+ * Lunar festivals (春节 = the 1st of the 1st month, 重阳节 = the 9th of the 9th month) as published for
+ * the years below; other years are worked out from the Chinese calendar that ships with Node's ICU,
+ * which puts a new moon within minutes of Beijing midnight on the wrong day now and then (2027's
+ * Spring Festival, 2030's), so published dates are added here as years come near.
+ */
+const LUNAR_PUBLISHED: Record<LunarFestival, Record<number, string>> = {
+  spring_festival: { 2023: '2023-01-22', 2024: '2024-02-10', 2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-03' },
+  double_ninth: { 2023: '2023-10-23', 2024: '2024-10-11', 2025: '2025-10-29', 2026: '2026-10-18', 2027: '2027-10-08', 2028: '2028-10-26', 2029: '2029-10-16', 2030: '2030-10-05' },
+};
+export type LunarFestival = 'spring_festival' | 'double_ninth';
+const LUNAR_DAY: Record<LunarFestival, { month: string; day: string; from: string; to: string }> = {
+  // the 1st of the 1st month falls between 21 January and 20 February, the 9th of the 9th between 1 October and 2 November
+  spring_festival: { month: '1', day: '1', from: '01-20', to: '02-21' },
+  double_ninth: { month: '9', day: '9', from: '09-30', to: '11-03' },
+};
+let chineseCalendar: Intl.DateTimeFormat | undefined;
+
+/** The Gregorian day (YYYY-MM-DD) of a lunar festival in `year`. */
+export function lunarFestivalDay(festival: LunarFestival, year: number): string {
+  const published = LUNAR_PUBLISHED[festival][year];
+  if (published) return published;
+  chineseCalendar ??= new Intl.DateTimeFormat('en-u-ca-chinese', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' });
+  const { month, day, from, to } = LUNAR_DAY[festival];
+  for (let d = `${year}-${from}`; d <= `${year}-${to}`; d = addDays(d, 1)) {
+    const parts = chineseCalendar.formatToParts(new Date(`${d}T04:00:00Z`));
+    if (parts.find((p) => p.type === 'month')?.value === month && parts.find((p) => p.type === 'day')?.value === day) return d;
+  }
+  throw new Error(`no ${festival} found in ${year}`);
+}

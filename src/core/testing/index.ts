@@ -12,11 +12,24 @@ import { insertUser } from '../users/commands';
 import type { Role } from '../access/roles';
 import type { Clock } from '../services';
 
-/** A clock tests move by hand. */
+/**
+ * A clock tests move by hand: stopped at a fixed moment (the default, 2026-11-25 10:00 in Beijing), or
+ * running with the real time shifted by some days (`TestClock.running(365)`: a year from now), as the
+ * browser journeys use it so that the demo is seeded and served on one clock.
+ */
 export class TestClock implements Clock {
-  constructor(private t = Date.parse('2026-11-25T02:00:00Z')) {}
+  private readonly shiftMs: number | null;
+  constructor(
+    private t = Date.parse('2026-11-25T02:00:00Z'),
+    opts: { runningShiftMs?: number } = {},
+  ) {
+    this.shiftMs = opts.runningShiftMs ?? null;
+  }
+  static running(shiftDays = 0): TestClock {
+    return new TestClock(0, { runningShiftMs: shiftDays * 86_400_000 });
+  }
   now(): Date {
-    return new Date(this.t);
+    return new Date(this.shiftMs === null ? this.t : Date.now() + this.shiftMs + this.t);
   }
   advance(ms: number): void {
     this.t += ms;

@@ -80,6 +80,21 @@ describe('community profile', () => {
     expect((await sec.get(`/api/v1/communities/${b.id}/profile`)).json().address).toBe(body.address);
   });
 
+  it('takes a moved-in year up to five years ahead of the day it is saved, not of the day the server started', async () => {
+    const user = await makeUser(l, 'secretary', { communityId: b.id });
+    const sec = await signIn(l, user.username);
+    const ahead = await sec.send('PUT', `/api/v1/communities/${b.id}/profile`, { ...body, movedInYear: 2032 });
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().error.fields).toEqual({ movedInYear: '入住年份不能晚于2031年' });
+    l.clock.advance(366 * 86_400_000);
+    try {
+      const nextYear = await signIn(l, user.username);
+      expect((await nextYear.send('PUT', `/api/v1/communities/${b.id}/profile`, { ...body, movedInYear: 2032 })).statusCode).toBe(200);
+    } finally {
+      l.clock.advance(-366 * 86_400_000);
+    }
+  });
+
   it('records who changed the profile, with before and after, in the audit log', async () => {
     const sec = await signIn(l, (await makeUser(l, 'secretary', { communityId: a.id }, { username: 'audit_sec' })).username);
     await sec.send('PUT', `/api/v1/communities/${a.id}/profile`, { ...body, address: '审计测试地址' });

@@ -20,13 +20,12 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-const year = new Date().getFullYear();
-
 export const ProfileUpdateSchema = z.object({
   address: z.string().trim().max(200),
   landArea: z.number().min(0).max(100_000_000).nullable(),
   floorArea: z.number().min(0).max(100_000_000).nullable(),
-  movedInYear: z.number().int().min(1900).max(year + 5).nullable(),
+  /** at most five years ahead of the day it is saved (checked by the route, on the request's clock) */
+  movedInYear: z.number().int().min(1900).max(9999).nullable(),
   greeningCoverage: z.number().min(0).max(100).nullable(),
   phone: z.string().trim().max(40).nullable(),
   introduction: z.string().trim().max(5000).nullable(),

@@ -1,4 +1,5 @@
 import { scopedDb, type ScopedDb } from '../../core/access';
+import { lunarFestivalDay, type LunarFestival } from '../../core/calendar';
 import type { DemoContext } from '../../core/module';
 import { chinaDate, ensureSavedList, keyringFor } from '../registry';
 import { assign, createPlan, recordVisit, type Cmd } from './commands';
@@ -12,12 +13,6 @@ import './tables';
  * given; and one plan under way today. The seed report gives no visit figures; these are the
  * committee's usual standards.
  */
-
-/** Festival days by year (lunar holidays move). */
-const FESTIVALS: Record<'spring_festival' | 'double_ninth', Record<number, string>> = {
-  spring_festival: { 2023: '2023-01-22', 2024: '2024-02-10', 2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-03' },
-  double_ninth: { 2023: '2023-10-23', 2024: '2024-10-11', 2025: '2025-10-29', 2026: '2026-10-18', 2027: '2027-10-08', 2028: '2028-10-26', 2029: '2029-10-16', 2030: '2030-10-05' },
-};
 
 const LISTS = [
   { key: 'cadre', name: '离退休干部', filters: { tag: 'retired_cadre' } },
@@ -77,7 +72,7 @@ async function seedCommunity(ctx: DemoContext, db: ScopedDb, keyring: ReturnType
   const runs: { plan: (typeof PLANS)[number]; year: number; day: string }[] = [];
   for (let year = firstYear; year <= lastYear + 1; year++) {
     for (const plan of PLANS) {
-      const day = plan.occasion === 'july_first' ? `${year}-07-01` : FESTIVALS[plan.occasion as 'spring_festival' | 'double_ninth'][year];
+      const day = plan.occasion === 'july_first' ? `${year}-07-01` : lunarFestivalDay(plan.occasion as LunarFestival, year);
       // visits are made in the fortnight before the day; only plans finished within the two years
       if (!day || shift(day, -15) < start || day > today) continue;
       runs.push({ plan, year, day });
