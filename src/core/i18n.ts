@@ -32,11 +32,8 @@ export function pickLang(cookie: string | undefined, acceptLanguage: string | un
 
 defineMessages({
   AUTH_REQUIRED: { zh: '请先登录', en: 'Please sign in' },
-  AUTH_INVALID: { zh: '用户名或密码错误', en: 'Wrong username or password' },
-  AUTH_LOCKED: {
-    zh: '登录失败次数过多，账号已锁定，请于 {until} 后再试',
-    en: 'Too many failed sign-ins: the account is locked until {until}',
-  },
+  // one answer for an unknown name, a wrong password and a locked account: nobody learns who has an account
+  AUTH_INVALID: { zh: '用户名或密码错误，或账户已暂时锁定', en: 'Wrong username or password, or the account is locked for a while' },
   AUTH_DISABLED: { zh: '账号已停用，请联系管理员', en: 'This account is disabled; ask your administrator' },
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   PASSWORD_CHANGE_REQUIRED: { zh: '首次登录请先修改密码', en: 'Please change your password before continuing' },

@@ -38,7 +38,6 @@ const zh = {
   passwordRequired: '请输入密码',
   login: '登录',
   loggingIn: '正在登录…',
-  loginLocked: '账号已被暂时锁定',
   loginHelp: '忘记密码请联系社区或街道的系统管理员重置。',
   // change password
   changePassword: '修改密码',
@@ -110,7 +109,6 @@ const en: Record<MessageKey, string> = {
   passwordRequired: 'Please enter your password',
   login: 'Sign in',
   loggingIn: 'Signing in…',
-  loginLocked: 'This account is locked for now',
   loginHelp: 'Forgot your password? Ask your system administrator to reset it.',
   changePassword: 'Change password',
   changePasswordForced: 'This is your first sign-in or your password was reset. Please set a new password first.',

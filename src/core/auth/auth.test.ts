@@ -30,7 +30,7 @@ describe('sign-in', () => {
     const behind = await createTestLinli({ config: { trustProxy: true } });
     try {
       const u = await makeUser(behind, 'system_admin');
-      const res = await client(behind).send('POST', '/api/v1/auth/login', { username: u.username, password: u.password }, { 'x-forwarded-proto': 'https' });
+      const res = await client(behind).send('POST', '/api/v1/auth/login', { username: u.username, password: u.password }, { 'x-forwarded-proto': 'https', origin: 'https://localhost' });
       expect(res.cookies.find((c) => c.name === 'linli_session')!.secure).toBe(true);
     } finally {
       await behind.close();
@@ -43,26 +43,54 @@ describe('sign-in', () => {
     const unknown = await login('nobody_here', 'not-the-password-1');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
-    expect(wrong.json().error).toEqual({ code: 'AUTH_INVALID', message: '用户名或密码错误' });
+    expect(wrong.json().error).toEqual({ code: 'AUTH_INVALID', message: '用户名或密码错误，或账户已暂时锁定' });
     expect(unknown.json().error).toEqual(wrong.json().error);
   });
 
   it('speaks English when the browser asks for it', async () => {
     const res = await login('nobody_here', 'whatever-pass-1', { 'accept-language': 'en-US,en;q=0.9' });
-    expect(res.json().error.message).toBe('Wrong username or password');
+    expect(res.json().error.message).toBe('Wrong username or password, or the account is locked for a while');
   });
 
-  it('locks the account after 5 failures, even for the right password, and unlocks after 15 minutes', async () => {
+  it('answers the 5th failure of a real account exactly as that of an unknown name, so nobody learns who has an account', async () => {
     const u = await makeUser(l, 'staff', { communityId: community.id });
-    for (let i = 0; i < 4; i++) expect((await login(u.username, 'wrong-password-x')).statusCode).toBe(401);
-    const fifth = await login(u.username, 'wrong-password-x');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.message).toMatch(/已锁定/);
-    expect((await login(u.username, u.password)).statusCode).toBe(423);
+    const real = [];
+    const unknown = [];
+    for (let i = 0; i < 6; i++) {
+      real.push(await login(u.username, 'wrong-password-x'));
+      unknown.push(await login('no_such_person', 'wrong-password-x'));
+    }
+    for (let i = 0; i < 6; i++) {
+      expect(real[i].statusCode, `attempt ${i + 1}`).toBe(401);
+      expect(unknown[i].statusCode, `attempt ${i + 1}`).toBe(401);
+      expect(real[i].json(), `attempt ${i + 1}`).toEqual(unknown[i].json());
+    }
+  });
+
+  it('locks an account after 5 failures from one address, even for the right password, and unlocks it after 15 minutes', async () => {
+    const u = await makeUser(l, 'staff', { communityId: community.id });
+    for (let i = 0; i < 5; i++) expect((await login(u.username, 'wrong-password-x')).statusCode).toBe(401);
+    const locked = await login(u.username, u.password);
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().error).toEqual({ code: 'AUTH_INVALID', message: '用户名或密码错误，或账户已暂时锁定' });
     l.clock.advanceMinutes(14);
-    expect((await login(u.username, u.password)).statusCode).toBe(423);
+    expect((await login(u.username, u.password)).statusCode).toBe(401);
     l.clock.advanceMinutes(2);
     expect((await login(u.username, u.password)).statusCode).toBe(200);
+  });
+
+  it('lets a stranger who types wrong passwords lock the account only for the stranger: the secretary signs in from her own desk', async () => {
+    const u = await makeUser(l, 'secretary', { communityId: community.id });
+    const from = (remoteAddress: string, password: string) =>
+      l.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { origin: 'http://localhost', host: 'localhost', 'content-type': 'application/json' }, payload: JSON.stringify({ username: u.username, password }) });
+    for (let i = 0; i < 6; i++) expect((await from('203.0.113.9', 'guessing-pass-1')).statusCode).toBe(401);
+    expect((await from('203.0.113.9', u.password)).statusCode).toBe(401);
+    expect((await from('192.168.1.20', u.password)).statusCode).toBe(200);
+    // her own slips from her desk count for her desk alone, and a success there starts again from nothing
+    for (let i = 0; i < 4; i++) expect((await from('192.168.1.20', 'typo-password-1')).statusCode).toBe(401);
+    expect((await from('192.168.1.20', u.password)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await from('192.168.1.20', 'typo-password-1')).statusCode).toBe(401);
+    expect((await from('192.168.1.20', u.password)).statusCode).toBe(200);
   });
 
   it('limits the rate of sign-in attempts from one address', async () => {
@@ -210,5 +238,39 @@ describe('CSRF', () => {
     expect(crossSite.statusCode).toBe(403);
     expect((await c.get(`/api/v1/communities/${community.id}/profile`)).json().address).toBe('');
     expect((await c.send('PUT', `/api/v1/communities/${community.id}/profile`, body)).statusCode).toBe(200);
+  });
+
+  it('compares the scheme too: a page served over https may not change what is served over http', async () => {
+    const u = await makeUser(l, 'secretary', { communityId: community.id });
+    const c = await signIn(l, u.username);
+    const body = { address: '同一主机', landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null };
+    const url = `/api/v1/communities/${community.id}/profile`;
+    const https = await c.send('PUT', url, body, { origin: 'https://localhost' });
+    expect(https.statusCode).toBe(403);
+    expect(https.json().error.code).toBe('CSRF_REJECTED');
+    expect((await c.send('PUT', url, body, { origin: 'http://localhost:8080' })).statusCode).toBe(403);
+    // a proxy's forwarded headers count only when Linli is told to trust the proxy
+    expect((await c.send('PUT', url, body, { origin: 'https://localhost', 'x-forwarded-proto': 'https' })).statusCode).toBe(403);
+    expect((await c.send('PUT', url, body, { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' })).statusCode).toBe(403);
+    expect((await c.send('PUT', url, body, { origin: 'http://localhost' })).statusCode).toBe(200);
+    expect((await c.send('PUT', url, body, { origin: 'http://localhost:80' })).statusCode).toBe(200);
+  });
+
+  it('behind a TLS-terminating proxy it trusts, takes the scheme the browser used from X-Forwarded-Proto', async () => {
+    const behind = await createTestLinli({ config: { trustProxy: true } });
+    try {
+      const sd = await makeSubDistrict(behind);
+      const mine = await makeCommunity(behind, sd.id);
+      const u = await makeUser(behind, 'secretary', { communityId: mine.id });
+      const c = client(behind);
+      const tls = { 'x-forwarded-proto': 'https', origin: 'https://localhost' };
+      expect((await c.send('POST', '/api/v1/auth/login', { username: u.username, password: u.password }, tls)).statusCode).toBe(200);
+      const body = { address: '代理之后', landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null };
+      const url = `/api/v1/communities/${mine.id}/profile`;
+      expect((await c.send('PUT', url, body, { ...tls, origin: 'http://localhost' })).statusCode).toBe(403);
+      expect((await c.send('PUT', url, body, tls)).statusCode).toBe(200);
+    } finally {
+      await behind.close();
+    }
   });
 });

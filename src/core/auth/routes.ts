@@ -4,6 +4,7 @@ import { AppError, fieldError } from '../errors';
 import { publicRoute, signedInRoute } from '../http/route';
 import type { Services } from '../services';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { clearFailures, isLocked, recordFailure } from './lockout';
 import { hit } from './rate-limit';
 import { createSession, endSession, endUserSessions, loadGrants, SESSION_COOKIE } from './session';
 import type { Kysely } from 'kysely';
@@ -72,40 +73,28 @@ export const authRoutes = [
         throw new AppError(429, 'RATE_LIMITED');
       }
       const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-      if (!user) {
-        await verifyPassword(body.password, await dummyPasswordHash());
-        await audit({ action: 'auth.login', entityType: 'user', after: { username, reason: 'unknown-user' }, outcome: 'failed' });
+      const home = user ? homeScope(await loadGrants(db, user.id)) : {};
+      const from = { username, ip: req.ip };
+      const locked = await isLocked(db, from, now);
+      // the password is checked whatever the case, so the time taken tells nothing either
+      const ok = await verifyPassword(body.password, user?.password_hash ?? (await dummyPasswordHash()));
+      // unknown name, wrong password, locked: one answer, so the sign-in page tells nobody who has an account
+      if (locked) {
+        await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, after: { username, reason: 'locked' }, outcome: 'denied', ...home });
         throw new AppError(401, 'AUTH_INVALID');
       }
-      const home = homeScope(await loadGrants(db, user.id));
-      const fmt = (iso: string) => new Date(iso).toLocaleTimeString(req.lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
-      if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'locked' }, outcome: 'denied', ...home });
-        throw new AppError(423, 'AUTH_LOCKED', { until: fmt(user.locked_until) });
-      }
-      const ok = await verifyPassword(body.password, user.password_hash);
-      if (!ok) {
-        const failures = user.failed_logins + 1;
-        const lock = failures >= config.loginMaxFailures;
-        const lockedUntil = lock ? new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString() : null;
-        await db
-          .updateTable('app_user')
-          .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
-          .where('id', '=', user.id)
-          .execute();
-        await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'wrong-password', locked: lock }, outcome: 'failed', ...home });
-        if (lock) throw new AppError(423, 'AUTH_LOCKED', { until: fmt(lockedUntil!) });
+      if (!user || !ok) {
+        const lock = await recordFailure(db, from, now, { maxFailures: config.loginMaxFailures, lockMinutes: config.loginLockMinutes });
+        const reason = user ? 'wrong-password' : 'unknown-user';
+        await audit({ action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, after: { username, reason, locked: lock }, outcome: 'failed', ...home });
         throw new AppError(401, 'AUTH_INVALID');
       }
       if (user.disabled) {
         await audit({ action: 'auth.login', entityType: 'user', entityId: user.id, after: { username, reason: 'disabled' }, outcome: 'denied', ...home });
         throw new AppError(403, 'AUTH_DISABLED');
       }
-      await db
-        .updateTable('app_user')
-        .set({ failed_logins: 0, locked_until: null, last_login_at: now.toISOString() })
-        .where('id', '=', user.id)
-        .execute();
+      await clearFailures(db, from);
+      await db.updateTable('app_user').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
       const session = await createSession(db, user.id, now, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       const actor: Actor = {
         userId: user.id,

@@ -112,4 +112,24 @@ export const coreMigrations: LinliMigration[] = [
         .execute();
     },
   },
+  {
+    name: '20261208_00_core_login_lock',
+    /**
+     * failed sign-ins per account name and client address: a stranger's guesses lock the account
+     * only for the stranger's address (the columns on app_user locked it everywhere, and are no longer read)
+     */
+    async up(db) {
+      await db.schema
+        .createTable('login_lock')
+        .addColumn('username', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        /** when the row stops mattering: the lock's end, or a quiet spell after the last failure */
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('login_lock_pk', ['username', 'ip'])
+        .execute();
+      await db.schema.createIndex('login_lock_expires_ix').on('login_lock').column('expires_at').execute();
+    },
+  },
 ];

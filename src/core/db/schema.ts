@@ -29,7 +29,9 @@ export interface AppUserTable {
   password_hash: string;
   must_change_password: number;
   disabled: number;
+  /** no longer read: failed sign-ins are counted per address in `login_lock` */
   failed_logins: number;
+  /** no longer read, as `failed_logins` */
   locked_until: string | null;
   last_login_at: string | null;
   created_at: string;
@@ -60,6 +62,15 @@ export interface RateLimitTable {
   key: string;
   window_start: string;
   count: number;
+}
+
+/** Failed sign-ins of one account name from one client address, and the lock they led to. */
+export interface LoginLockTable {
+  username: string;
+  ip: string;
+  failures: number;
+  locked_until: string | null;
+  expires_at: string;
 }
 
 /** An attachment (a newsletter, an agreement, a photo), kept in the database with its community. */
@@ -104,6 +115,7 @@ export interface Database {
   user_grant: UserGrantTable;
   session: SessionTable;
   rate_limit: RateLimitTable;
+  login_lock: LoginLockTable;
   audit_log: AuditLogTable;
   stored_file: StoredFileTable;
 }

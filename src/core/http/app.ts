@@ -61,13 +61,17 @@ export function auditOrigin(req: FastifyRequest, now: Date): AuditOrigin {
   };
 }
 
-/** Origin check for changes (CSRF), on top of the SameSite=Strict cookie. */
+/**
+ * Origin check for changes (CSRF), on top of the SameSite=Strict cookie: scheme, host and port of
+ * `Origin` must be the request's own. Fastify takes those from X-Forwarded-Proto/-Host only when
+ * LINLI_TRUST_PROXY says a proxy stands in front.
+ */
 function originAllowed(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
-  const host = req.headers['x-forwarded-host'] ?? req.headers.host;
   if (origin) {
     try {
-      return new URL(origin).host === host;
+      // through URL both sides drop a default port (http://host:80 is http://host)
+      return new URL(origin).origin === new URL(`${req.protocol}://${req.host}`).origin;
     } catch {
       return false;
     }

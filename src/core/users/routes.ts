@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { homeScope, isSystem, visibleCommunities, type Actor, type Grant } from '../access';
 import { roleDef, ROLE_NAMES, type Role } from '../access/roles';
 import { hashPassword, passwordProblem } from '../auth/password';
+import { liftLocks } from '../auth/lockout';
 import { endUserSessions, loadGrants } from '../auth/session';
 import { GrantSchema } from '../auth/routes';
 import type { Database } from '../db/schema';
@@ -306,9 +307,10 @@ export const userRoutes = [
       if (problem) throw fieldError('password', problem.code, problem.params);
       await db
         .updateTable('app_user')
-        .set({ password_hash: await hashPassword(body.password), must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: now.toISOString() })
+        .set({ password_hash: await hashPassword(body.password), must_change_password: 1, updated_at: now.toISOString() })
         .where('id', '=', params.id)
         .execute();
+      await liftLocks(db, user.username);
       await endUserSessions(db, params.id, now);
       await audit({ action: 'users.reset-password', entityType: 'user', entityId: params.id, ...homeScope(grants) });
     },

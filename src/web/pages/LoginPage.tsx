@@ -75,10 +75,6 @@ export function LoginPage() {
 }
 
 function LoginFailure({ error }: { error: ApiError }) {
-  const t = useT();
-  if (error.code === 'AUTH_LOCKED') {
-    return <Alert type="warning" showIcon title={t('loginLocked')} description={error.message} style={{ marginBottom: 16 }} role="alert" />;
-  }
   const type = error.code === 'RATE_LIMITED' ? 'warning' : 'error';
   return <Alert type={type} showIcon title={error.message} style={{ marginBottom: 16 }} role="alert" />;
 }
