@@ -57,5 +57,6 @@ defineMessages({
   FIELD_INVALID: { zh: '格式不正确', en: 'Invalid value' },
   FIELD_INVALID_TYPE: { zh: '类型不正确', en: 'Wrong type of value' },
   USERNAME_TAKEN: { zh: '用户名已被使用', en: 'This username is taken' },
+  GRANT_OTHER_SUB_DISTRICT: { zh: '该社区不属于这个街道', en: 'The community is not in this sub-district' },
   FIELD_UNKNOWN: { zh: '不认识的字段', en: 'Unknown field' },
 });

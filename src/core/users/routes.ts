@@ -75,6 +75,24 @@ function checkGrantShape(g: Grant, i: number): void {
   if (!def.scopes.includes(kind)) throw fieldError(`grants.${i}`, 'FIELD_INVALID');
 }
 
+/**
+ * A community grant names its community's own sub-district, or none: a grant pairing a community with
+ * another sub-district would be read as a grant over that sub-district where only the sub-district counts
+ * (its audit rows). Checked after `canAssign`, so a community out of reach still answers 403.
+ */
+async function checkGrantPlaces(db: Kysely<Database>, grants: Grant[]): Promise<void> {
+  const ids = grants.flatMap((g) => (g.communityId ? [g.communityId] : []));
+  if (ids.length === 0) return;
+  const rows = await db.selectFrom('community').select(['id', 'sub_district_id']).where('id', 'in', ids).execute();
+  const subDistrictOf = new Map(rows.map((c) => [c.id, c.sub_district_id]));
+  grants.forEach((g, i) => {
+    if (!g.communityId) return;
+    const sd = subDistrictOf.get(g.communityId);
+    if (sd === undefined) throw fieldError(`grants.${i}.communityId`, 'FIELD_INVALID');
+    if (g.subDistrictId !== null && g.subDistrictId !== sd) throw fieldError(`grants.${i}.subDistrictId`, 'GRANT_OTHER_SUB_DISTRICT');
+  });
+}
+
 async function toUserOut(db: Kysely<Database>, ids: string[]): Promise<UserOut[]> {
   if (ids.length === 0) return [];
   const users = await db.selectFrom('app_user').selectAll().where('id', 'in', ids).orderBy('username').execute();
@@ -230,6 +248,7 @@ export const userRoutes = [
       const scope = await manageScope(db, actor);
       body.grants.forEach(checkGrantShape);
       if (!body.grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
+      await checkGrantPlaces(db, body.grants);
       const problem = passwordProblem(body.password, body.username);
       if (problem) throw fieldError('password', problem.code, problem.params);
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
@@ -278,6 +297,7 @@ export const userRoutes = [
       if (body.grants) {
         body.grants.forEach(checkGrantShape);
         if (!body.grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
+        await checkGrantPlaces(db, body.grants);
         await db.deleteFrom('user_grant').where('user_id', '=', params.id).execute();
         await db
           .insertInto('user_grant')

@@ -64,6 +64,38 @@ describe('users page', () => {
     expect((await c.get('/api/v1/auth/me')).json()).toMatchObject({ mustChangePassword: true, communities: [{ id: b.id }] });
   });
 
+  it('refuses a community grant that names another sub-district, naming the field', async () => {
+    const other = await makeSubDistrict(l, '武康街道');
+    const far = await makeCommunity(l, other.id, '春晖社区');
+    const sdAdmin = await signIn(l, (await makeUser(l, 'subdistrict_admin', { subDistrictId: sd.id })).username);
+    const create = (username: string, grant: Record<string, unknown>) =>
+      sdAdmin.send('POST', '/api/v1/users', { username, displayName: '审计员', password: 'Bamboo-Grove-31', grants: [grant] });
+    // its own community, but the sub-district of another: the grant would read that sub-district's audit log
+    const mixed = await create('mixed_auditor', { role: 'auditor', communityId: a.id, subDistrictId: other.id });
+    expect(mixed.statusCode).toBe(400);
+    expect(Object.keys(mixed.json().error.fields)).toEqual(['grants.0.subDistrictId']);
+    const mixedB = await create('mixed_auditor_b', { role: 'auditor', communityId: far.id, subDistrictId: sd.id });
+    expect(mixedB.statusCode).toBe(403);
+    const u = await makeUser(l, 'staff', { communityId: a.id });
+    const patched = await sdAdmin.send('PATCH', `/api/v1/users/${u.id}`, { grants: [{ role: 'staff', communityId: a.id, subDistrictId: other.id }] });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().error.fields['grants.0.subDistrictId']).toBeTruthy();
+    const stored = await l.services.db.kysely.selectFrom('user_grant').select('sub_district_id').where('sub_district_id', '=', other.id).execute();
+    expect(stored).toEqual([]);
+    // the same community with its own sub-district, or none, is fine
+    expect((await create('good_auditor', { role: 'auditor', communityId: a.id, subDistrictId: sd.id })).statusCode).toBe(200);
+    expect((await create('good_auditor_2', { role: 'auditor', communityId: a.id, subDistrictId: null })).statusCode).toBe(200);
+  });
+
+  it('lifts a sign-in lock when an administrator sets a new password', async () => {
+    const secA = await signIn(l, (await makeUser(l, 'secretary', { communityId: a.id })).username);
+    const u = await makeUser(l, 'staff', { communityId: a.id });
+    for (let i = 0; i < 5; i++) await secA.send('POST', '/api/v1/auth/login', { username: u.username, password: 'forgotten-pass-1' });
+    expect((await l.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u.username, password: u.password } })).statusCode).toBe(401);
+    expect((await secA.send('POST', `/api/v1/users/${u.id}/reset-password`, { password: 'Willow-Bank-88' })).statusCode).toBe(204);
+    expect((await l.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: u.username, password: 'Willow-Bank-88' } })).statusCode).toBe(200);
+  });
+
   it('exports the users list to an Excel file that LibreOffice reads back', async () => {
     const sdAdmin = await signIn(l, (await makeUser(l, 'subdistrict_admin', { subDistrictId: sd.id })).username);
     await makeUser(l, 'staff', { communityId: a.id }, { username: 'export_me' });
