@@ -12,6 +12,12 @@ export interface PermissionDef {
   roles: Role[];
 }
 
+/** Who is reading a row of the audit log, as a module's `redactAudit` is told. */
+export interface AuditViewer {
+  /** the viewer's permissions where the row was written: in its community, else through their system and sub-district grants */
+  permissions: ReadonlySet<string>;
+}
+
 /** What a module's report section is asked for: one community, a period of whole days (inclusive ISO dates). */
 export interface ReportSectionContext {
   db: Db;
@@ -36,6 +42,13 @@ export interface LinliModule {
   seedDemo?(ctx: DemoContext): Promise<void>;
   /** commands this module adds to the `linli` CLI (e.g. the registry's `rotate-key`) */
   commands?: CliCommand[];
+  /**
+   * a row's before or after value as this viewer may see it on the audit page and in its export, with
+   * what they may not see taken out (the registry: sensitive care tags without registry.sensitive).
+   * Called for every row, whichever module wrote it; returns the value unchanged when nothing is hidden.
+   * The stored row and its hash are never touched.
+   */
+  redactAudit?(value: unknown, viewer: AuditViewer): unknown;
   /** this module's chapter of the work report */
   reportSection?(ctx: ReportSectionContext): Promise<ReportSection>;
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type TestLinli } from '../testing';
 import { maskIdNumber, maskPhone, redact, verifyAudit } from './log';
@@ -121,5 +122,57 @@ describe('audit log', () => {
     // the secretary sees when their staff signed in
     const logins = (await secA.get(`/api/v1/audit?action=auth.login&actor=${staffUser.username}`)).json().items as { action: string }[];
     expect(logins).toHaveLength(1);
+  });
+
+  it('hides sensitive care tags from an auditor without registry.sensitive, on the page and in the export, while the secretary sees them', async () => {
+    const sd = await makeSubDistrict(l);
+    const c = await makeCommunity(l, sd.id);
+    const reg = `/api/v1/communities/${c.id}`;
+    const sec = await signIn(l, (await makeUser(l, 'secretary', { communityId: c.id })).username);
+    const auditor = await signIn(l, (await makeUser(l, 'auditor', { communityId: c.id })).username);
+    const ok = async (res: { statusCode: number; body: string; json(): unknown }) => {
+      if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
+      return res.json() as { id: string };
+    };
+    const compound = (await ok(await sec.send('POST', `${reg}/registry/compounds`, { name: '怡丽北园' }))).id;
+    const dwelling = (await ok(await sec.send('POST', `${reg}/registry/dwellings`, { compoundId: compound, room: '平房7号' }))).id;
+    const r = await ok(await sec.send('POST', `${reg}/residents`, { name: '帮教对象', birthDate: '1970-05-01', dwellingId: dwelling }));
+    await ok(await sec.send('POST', `${reg}/residents/tags`, { residentIds: [r.id], tag: 'empty_nest', action: 'add' }));
+    await ok(await sec.send('POST', `${reg}/residents/tags`, { residentIds: [r.id], tag: 'rectified', action: 'add' }));
+    await ok(await sec.send('PATCH', `${reg}/residents/${r.id}`, { notes: '归正人员，每月谈心一次' }));
+    await ok(await sec.send('POST', `${reg}/saved-lists`, { name: '重点帮教', filters: { tag: 'rectified,age_60' } }));
+
+    const SENSITIVE = /rectified|归正人员|刑满释放|Released from prison/i;
+    const page = async (who: typeof sec) => {
+      const res = await who.get(`/api/v1/audit?communityId=${c.id}&pageSize=200`);
+      expect(res.statusCode).toBe(200);
+      return JSON.stringify(res.json().items);
+    };
+    const exported = async (who: typeof sec) => {
+      const res = await who.get(`/api/v1/audit/export.xlsx?communityId=${c.id}`);
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+      return cells.join('\n');
+    };
+    const seen = await page(sec);
+    expect(seen).toMatch(/rectified/);
+    expect(seen).toMatch(/归正人员/);
+    expect(await exported(sec)).toMatch(/rectified/);
+
+    const hidden = await page(auditor);
+    expect(hidden).not.toMatch(SENSITIVE);
+    // the rest of the record stays readable: the other tag, the list's name, who did what
+    expect(hidden).toMatch(/empty_nest/);
+    expect(hidden).toMatch(/重点帮教/);
+    expect(hidden).toMatch(/registry\.bulk-tag/);
+    const items = (await auditor.get(`/api/v1/audit?communityId=${c.id}&action=registry.update-resident`)).json().items as { before: { tags: string[] }; after: { tags: string[]; notes: string } }[];
+    expect(items[0].before.tags).toEqual(['empty_nest']);
+    expect(items[0].after).toMatchObject({ tags: ['empty_nest'], notes: '[redacted]' });
+    const file = await exported(auditor);
+    expect(file).not.toMatch(SENSITIVE);
+    expect(file).toMatch(/empty_nest/);
   });
 });

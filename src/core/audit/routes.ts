@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { isSystem, visibleCommunities, type AccessControl, type Actor } from '../access';
 import type { Database } from '../db/schema';
+import type { Services } from '../services';
 import { xlsxFile } from '../files/xlsx';
 import { globalRoute } from '../http/route';
 
@@ -36,7 +37,8 @@ async function auditQuery(db: Kysely<Database>, access: AccessControl, actor: Ac
   if (!isSystem(actor)) {
     const communities = (await visibleCommunities(db, actor)).filter((c) => access.inCommunity(actor, c).has('audit.read'));
     const cIds = communities.map((c) => c.id);
-    const sIds = actor.grants.filter((g) => g.subDistrictId && access.rolePermissions(g.role).has('audit.read')).map((g) => g.subDistrictId!);
+    // a grant over a sub-district (a community grant's sub-district, if it names one, is not one)
+    const sIds = actor.grants.filter((g) => g.subDistrictId && !g.communityId && access.rolePermissions(g.role).has('audit.read')).map((g) => g.subDistrictId!);
     q = q.where((eb) =>
       eb.or([
         ...(cIds.length ? [eb('community_id', 'in', cIds)] : []),
@@ -64,6 +66,36 @@ function endOf(to: string): string {
 
 const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
 
+/**
+ * A row's before/after values as this viewer may see them: every module's `redactAudit`, told the
+ * viewer's permissions where the row was written, so the log shows no more of a record than the
+ * module's own pages would (a sensitive care tag to those without registry.sensitive).
+ */
+async function auditValues(db: Kysely<Database>, services: Services, actor: Actor) {
+  const hooks = services.modules.flatMap((m) => (m.redactAudit ? [m.redactAudit] : []));
+  const communities = new Map((await visibleCommunities(db, actor)).map((c) => [c.id, c]));
+  // rows filed under no community: what the viewer holds through system and sub-district grants
+  const outside = new Set(actor.grants.filter((g) => !g.communityId).flatMap((g) => [...services.access.rolePermissions(g.role)]));
+  const byCommunity = new Map<string, ReadonlySet<string>>();
+  const permissionsIn = (communityId: string | null): ReadonlySet<string> => {
+    if (communityId === null) return outside;
+    let p = byCommunity.get(communityId);
+    if (!p) {
+      const c = communities.get(communityId);
+      p = c ? services.access.inCommunity(actor, c) : new Set<string>();
+      byCommunity.set(communityId, p);
+    }
+    return p;
+  };
+  return (communityId: string | null, json: string | null): unknown => {
+    let value = parse(json);
+    if (value === null) return null;
+    const viewer = { permissions: permissionsIn(communityId) };
+    for (const redact of hooks) value = redact(value, viewer);
+    return value;
+  };
+}
+
 export const auditRoutes = [
   globalRoute({
     method: 'GET',
@@ -77,6 +109,7 @@ export const auditRoutes = [
     },
     async handler({ actor, db, query, services }) {
       const q = await auditQuery(db, services.access, actor, query);
+      const values = await auditValues(db, services, actor);
       const total = await q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await q
         .selectAll()
@@ -94,8 +127,8 @@ export const auditRoutes = [
           entityType: r.entity_type,
           entityId: r.entity_id,
           communityId: r.community_id,
-          before: parse(r.before_json),
-          after: parse(r.after_json),
+          before: values(r.community_id, r.before_json),
+          after: values(r.community_id, r.after_json),
           outcome: r.outcome,
         })),
         total: Number(total.n),
@@ -115,6 +148,8 @@ export const auditRoutes = [
     async handler({ actor, db, query, services, lang }) {
       const q = await auditQuery(db, services.access, actor, query);
       const rows = await q.selectAll().orderBy('seq', 'desc').limit(50_000).execute();
+      const values = await auditValues(db, services, actor);
+      const shown = (communityId: string | null, json: string | null) => (json === null ? null : JSON.stringify(values(communityId, json)));
       const names = new Map((await db.selectFrom('community').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
       return xlsxFile({
         filename: lang === 'en' ? 'audit-log.xlsx' : '审计日志.xlsx',
@@ -131,8 +166,8 @@ export const auditRoutes = [
           { header: { zh: '记录编号', en: 'Record id' }, width: 38, value: (r) => r.entity_id },
           { header: { zh: '社区', en: 'Community' }, value: (r) => (r.community_id ? (names.get(r.community_id) ?? r.community_id) : null) },
           { header: { zh: '结果', en: 'Outcome' }, value: (r) => r.outcome },
-          { header: { zh: '修改前', en: 'Before' }, width: 40, value: (r) => r.before_json },
-          { header: { zh: '修改后', en: 'After' }, width: 40, value: (r) => r.after_json },
+          { header: { zh: '修改前', en: 'Before' }, width: 40, value: (r) => shown(r.community_id, r.before_json) },
+          { header: { zh: '修改后', en: 'After' }, width: 40, value: (r) => shown(r.community_id, r.after_json) },
         ],
       });
     },

@@ -10,6 +10,7 @@ import { importCommand } from './import/cli';
 import { seedDemo } from './seed';
 import { rotateDataKey } from './rotate';
 import { registryFigures } from './report';
+import { redactSensitiveTags } from './audit';
 import { scopedDb } from '../../core/access';
 import './tables';
 
@@ -64,4 +65,5 @@ export const registryModule: LinliModule = {
     },
   ],
   reportSection: ({ db, communityId, from, to }) => registryFigures(scopedDb(db.kysely, communityId), from, to),
+  redactAudit: redactSensitiveTags,
 };
