@@ -22,6 +22,14 @@ export interface RegistryView {
 
 export const SENSITIVE_TAGS = CARE_TAGS.filter((t) => t.sensitive).map((t) => t.code);
 
+/**
+ * Whether filters name a sensitive tag. A saved list built on them, and whatever is drawn from it (a
+ * visit plan), is seen only with registry.sensitive: its name and who is on it say who holds the tag.
+ */
+export function namesSensitiveTag(f: Partial<ResidentFilters>): boolean {
+  return (f.tag ?? '').split(',').some((t) => SENSITIVE_TAGS.includes(t.trim()));
+}
+
 /** The date `years` before `today`, for age bands (2026-11-25 − 80 = 1946-11-25). */
 export function yearsBefore(today: string, years: number): string {
   return `${String(Number(today.slice(0, 4)) - years).padStart(4, '0')}${today.slice(4)}`;

@@ -297,6 +297,27 @@ describe('care tags', () => {
     const via = (await sec.get(`${base}/residents?savedListId=${saved.json().id}`)).json();
     expect(via.total).toBe(saved.json().count);
   });
+
+  it('keeps a list built on a sensitive tag from staff: not listed, 404 when asked for, not exported, not deleted, not made', async () => {
+    // 丹青 holds 归正人员 since the test above
+    const saved = await sec.send('POST', `${base}/saved-lists`, { name: '重点帮教对象', filters: { tag: 'rectified' } });
+    expect(saved.statusCode).toBe(200);
+    const id = saved.json().id as string;
+    const staff = await signIn(l, (await makeUser(l, 'staff', { communityId: community.id })).username);
+    const names = (c: Client) => c.get(`${base}/saved-lists`).then((r) => (r.json() as { name: string }[]).map((x) => x.name));
+    expect(await names(staff)).toContain('80岁以上');
+    expect(await names(staff)).not.toContain('重点帮教对象');
+    expect((await staff.get(`${base}/residents?savedListId=${id}`)).statusCode).toBe(404);
+    expect((await staff.get(`${base}/residents/export.xlsx?savedListId=${id}`)).statusCode).toBe(404);
+    expect((await staff.send('DELETE', `${base}/saved-lists/${id}`)).statusCode).toBe(404);
+    const made = await staff.send('POST', `${base}/saved-lists`, { name: '另一份', filters: { tag: 'age_60,mental_health' } });
+    expect(made.statusCode).toBe(403);
+    expect(await names(staff)).not.toContain('另一份');
+
+    expect(await names(sec)).toContain('重点帮教对象');
+    expect((await sec.get(`${base}/residents?savedListId=${id}`)).json().total).toBe(1);
+    expect((await sec.get(`${base}/residents/export.xlsx?savedListId=${id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('sub-district search', () => {

@@ -22,6 +22,7 @@ import {
   eventsFor,
   formatAddress,
   listResidents,
+  namesSensitiveTag,
   presentRows,
   residentsBase,
   selectRows,
@@ -87,7 +88,9 @@ async function withSavedList(v: RegistryView, f: ResidentFilters): Promise<Resid
   if (!f.savedListId) return f;
   const list = await v.db.selectFrom('saved_list').select('saved_list.filters_json').where('saved_list.id', '=', f.savedListId).executeTakeFirst();
   if (!list) throw notFound();
-  return { ...(JSON.parse(list.filters_json) as Partial<ResidentFilters>), ...Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)) } as ResidentFilters;
+  const saved = JSON.parse(list.filters_json) as Partial<ResidentFilters>;
+  if (!v.sensitive && namesSensitiveTag(saved)) throw notFound();
+  return { ...saved, ...Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)) } as ResidentFilters;
 }
 
 export const routes = [
@@ -649,6 +652,7 @@ export const routes = [
       const out = [];
       for (const l of lists) {
         const filters = JSON.parse(l.filters_json) as Partial<ResidentFilters>;
+        if (!v.sensitive && namesSensitiveTag(filters)) continue;
         const n = await applyFilters(v, residentsBase(v), filters).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         out.push({ id: l.id, name: l.name, filters, count: Number(n.n), createdAt: l.created_at });
       }
@@ -665,6 +669,7 @@ export const routes = [
     schema: { params: C, body: SavedListInput, response: SavedListSchema },
     async handler(ctx) {
       const v = await registryView(ctx);
+      if (!v.sensitive && namesSensitiveTag(ctx.body.filters)) throw new AppError(403, 'FORBIDDEN', {}, { 'filters.tag': { code: 'FORBIDDEN' } });
       const dup = await ctx.db.selectFrom('saved_list').select('saved_list.id').where('saved_list.name', '=', ctx.body.name).executeTakeFirst();
       if (dup) throw new AppError(409, 'CONFLICT', {}, { name: { code: 'LIST_NAME_TAKEN' } });
       const id = crypto.randomUUID();
@@ -683,8 +688,10 @@ export const routes = [
     action: 'registry.delete-list',
     schema: { params: CId },
     async handler(ctx) {
-      const res = await ctx.db.deleteFrom('saved_list').where('saved_list.id', '=', ctx.params.id).executeTakeFirst();
-      if (Number(res.numDeletedRows) === 0) throw notFound();
+      const v = await registryView(ctx);
+      const list = await ctx.db.selectFrom('saved_list').select('saved_list.filters_json').where('saved_list.id', '=', ctx.params.id).executeTakeFirst();
+      if (!list || (!v.sensitive && namesSensitiveTag(JSON.parse(list.filters_json) as Partial<ResidentFilters>))) throw notFound();
+      await ctx.db.deleteFrom('saved_list').where('saved_list.id', '=', ctx.params.id).execute();
       await ctx.audit({ action: 'registry.delete-list', entityType: 'saved_list', entityId: ctx.params.id });
     },
   }),

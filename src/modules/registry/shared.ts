@@ -3,7 +3,7 @@ import type { ScopedDb } from '../../core/access';
 import type { AuditEntry } from '../../core/audit/log';
 import { notFound } from '../../core/errors';
 import type { Keyring } from './lib/pii';
-import { applyFilters, formatAddress, residentsBase, selectRows, type RawResidentRow } from './queries';
+import { applyFilters, formatAddress, namesSensitiveTag, residentsBase, selectRows, type RawResidentRow } from './queries';
 import { maskedPhone } from './pii';
 import type { ResidentFilters } from './schema';
 import './tables';
@@ -62,23 +62,27 @@ export interface SavedListResident {
 
 /**
  * Everyone a saved list (离退休干部, 困难户 …) holds today, in roster order, with the list's name.
- * `sensitive` is whether the viewer may see sensitive tags: a list filtered on one is empty otherwise.
+ * `sensitive` is whether the viewer may see sensitive tags: a list built on one does not exist for
+ * them (404). The answer says whether the list is such a list, for what is drawn from it to keep.
  */
 export async function savedListResidents(
   db: ScopedDb,
   listId: string,
   opts: { today: string; keyring: Keyring; sensitive: boolean; limit?: number },
-): Promise<{ id: string; name: string; residents: SavedListResident[] }> {
+): Promise<{ id: string; name: string; sensitive: boolean; residents: SavedListResident[] }> {
   const list = await db.selectFrom('saved_list').select(['saved_list.id', 'saved_list.name', 'saved_list.filters_json']).where('saved_list.id', '=', listId).executeTakeFirst();
   if (!list) throw notFound();
-  const v = { db, keyring: opts.keyring, today: opts.today, buildingIds: null, sensitive: opts.sensitive };
   const filters = JSON.parse(list.filters_json) as Partial<ResidentFilters>;
+  const sensitive = namesSensitiveTag(filters);
+  if (sensitive && !opts.sensitive) throw notFound();
+  const v = { db, keyring: opts.keyring, today: opts.today, buildingIds: null, sensitive: opts.sensitive };
   const rows = (await selectRows(applyFilters(v, residentsBase(v), filters))
     .limit(opts.limit ?? 5000)
     .execute()) as RawResidentRow[];
   return {
     id: list.id,
     name: list.name,
+    sensitive,
     residents: rows.map((r) => ({
       id: r.id,
       name: r.name,
