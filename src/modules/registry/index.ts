@@ -32,7 +32,7 @@ export { open as openSealed } from './pii';
 export type { RegistryView } from './queries';
 /** for modules that change a resident's facts or read saved lists (employment, visits): the registry's own doors */
 export { setEmploymentStatus, savedListResidents, ensureSavedList, type SavedListResident } from './shared';
-export { formatAddress } from './queries';
+export { formatAddress, namesSensitiveTag } from './queries';
 export { EMPLOYMENT, labelOf } from './vocab';
 
 defineMessages({

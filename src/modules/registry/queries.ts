@@ -26,7 +26,7 @@ export const SENSITIVE_TAGS = CARE_TAGS.filter((t) => t.sensitive).map((t) => t.
  * Whether filters name a sensitive tag. A saved list built on them, and whatever is drawn from it (a
  * visit plan), is seen only with registry.sensitive: its name and who is on it say who holds the tag.
  */
-export function namesSensitiveTag(f: Partial<ResidentFilters>): boolean {
+export function namesSensitiveTag(f: { tag?: string | null }): boolean {
   return (f.tag ?? '').split(',').some((t) => SENSITIVE_TAGS.includes(t.trim()));
 }
 

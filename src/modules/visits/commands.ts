@@ -5,6 +5,7 @@ import { deleteFile } from '../../core/files/store';
 import { uuidv7 } from '../../core/ids';
 import { savedListResidents, type keyringFor } from '../registry';
 import type { z } from 'zod';
+import { visiblePlan } from './queries';
 import type { AssignInput, PlanInput, VisitInput } from './schema';
 import './tables';
 
@@ -14,7 +15,7 @@ export interface Cmd {
   now: Date;
   today: string;
   keyring: ReturnType<typeof keyringFor>;
-  /** whether the viewer may see sensitive tags (a list filtered on one resolves to nobody otherwise) */
+  /** whether the viewer may see sensitive tags: a list built on one, and a plan drawn from it, is not there for them otherwise */
   sensitive: boolean;
   audit: (e: AuditEntry) => Promise<void>;
   /** the community's users who may be assigned (secretary, staff, building leaders) */
@@ -47,6 +48,7 @@ export async function createPlan(c: Cmd, input: z.infer<typeof PlanInput>): Prom
         saved_list_id: list.id,
         list_name: list.name,
         per_household: input.perHousehold ? 1 : 0,
+        sensitive: list.sensitive ? 1 : 0,
         planned_from: input.plannedFrom,
         planned_to: input.plannedTo,
         money: input.money,
@@ -77,15 +79,9 @@ export async function createPlan(c: Cmd, input: z.infer<typeof PlanInput>): Prom
   return id;
 }
 
-async function planExists(c: Cmd, planId: string) {
-  const p = await c.db.selectFrom('visit_plan').select(['visit_plan.id', 'visit_plan.planned_from']).where('visit_plan.id', '=', planId).executeTakeFirst();
-  if (!p) throw notFound();
-  return p;
-}
-
 /** Gives people of a plan to a staff member (with an account) or to anyone by name. */
 export async function assign(c: Cmd, planId: string, input: z.infer<typeof AssignInput>): Promise<number> {
-  await planExists(c, planId);
+  await visiblePlan(c.db, planId, c.sensitive);
   if (input.assigneeUserId) {
     const users = (await c.assignable?.()) ?? [];
     if (!users.some((u) => u.id === input.assigneeUserId)) throw fieldError('assigneeUserId', 'VISITS_UNKNOWN_ASSIGNEE');
@@ -104,7 +100,7 @@ export async function assign(c: Cmd, planId: string, input: z.infer<typeof Assig
 
 /** Records the visit made to someone on a plan (one per person; later corrections edit it). */
 export async function recordVisit(c: Cmd, planId: string, targetId: string, input: z.infer<typeof VisitInput>): Promise<string> {
-  await planExists(c, planId);
+  await visiblePlan(c.db, planId, c.sensitive);
   const t = await c.db.selectFrom('visit_target').select(['visit_target.id', 'visit_target.name']).where('visit_target.id', '=', targetId).where('visit_target.plan_id', '=', planId).executeTakeFirst();
   if (!t) throw notFound();
   if (input.date > c.today) throw fieldError('date', 'VISITS_DATE_FUTURE');
@@ -141,6 +137,7 @@ export const PHOTO_MAX_MB = 10;
 export async function deleteVisit(c: Cmd, recordId: string): Promise<void> {
   const r = await c.db.selectFrom('visit_record').selectAll().where('visit_record.id', '=', recordId).executeTakeFirst();
   if (!r) throw notFound();
+  await visiblePlan(c.db, r.plan_id, c.sensitive);
   await c.db.deleteFrom('visit_record').where('visit_record.id', '=', recordId).execute();
   await c.audit({ action: 'visits.delete-visit', entityType: 'visit_record', entityId: recordId, before: { date: r.date, visitors: r.visitors, money: r.money, gifts: r.gifts } });
   if (r.photo_file) await deleteFile(c.db, r.photo_file);

@@ -56,7 +56,21 @@ export async function progressOf(db: ScopedDb, planIds: string[]): Promise<Map<s
 }
 
 type PlanRow = Awaited<ReturnType<ReturnType<typeof plansBase>['executeTakeFirstOrThrow']>>;
-const plansBase = (db: ScopedDb) => db.selectFrom('visit_plan').selectAll();
+/**
+ * The plans a viewer may see: one drawn from a list built on a sensitive tag only with
+ * registry.sensitive (`seesSensitive`), as the list itself — its name and people say who holds the tag.
+ */
+const plansBase = (db: ScopedDb, seesSensitive: boolean) =>
+  db
+    .selectFrom('visit_plan')
+    .selectAll()
+    .$if(!seesSensitive, (q) => q.where('visit_plan.sensitive', '=', 0));
+
+/** 404 unless the viewer may see the plan: the check of every change to one plan and its visits. */
+export async function visiblePlan(db: ScopedDb, id: string, seesSensitive: boolean): Promise<void> {
+  const p = await plansBase(db, seesSensitive).where('visit_plan.id', '=', id).executeTakeFirst();
+  if (!p) throw notFound();
+}
 
 function presentPlan(p: PlanRow, progress: Plan['progress']): Plan {
   return {
@@ -76,8 +90,8 @@ function presentPlan(p: PlanRow, progress: Plan['progress']): Plan {
   };
 }
 
-export async function listPlans(db: ScopedDb, f: { year?: number; occasion?: string }): Promise<Plan[]> {
-  let q = plansBase(db).orderBy('visit_plan.planned_from', 'desc').orderBy('visit_plan.id');
+export async function listPlans(db: ScopedDb, f: { year?: number; occasion?: string }, seesSensitive: boolean): Promise<Plan[]> {
+  let q = plansBase(db, seesSensitive).orderBy('visit_plan.planned_from', 'desc').orderBy('visit_plan.id');
   if (f.year) q = q.where('visit_plan.year', '=', f.year);
   if (f.occasion) q = q.where('visit_plan.occasion', '=', f.occasion);
   const rows = await q.execute();
@@ -85,8 +99,8 @@ export async function listPlans(db: ScopedDb, f: { year?: number; occasion?: str
   return rows.map((r) => presentPlan(r, progress.get(r.id)!));
 }
 
-export async function loadPlan(db: ScopedDb, keyring: Keyring, id: string): Promise<PlanDetail> {
-  const p = await plansBase(db).where('visit_plan.id', '=', id).executeTakeFirst();
+export async function loadPlan(db: ScopedDb, keyring: Keyring, id: string, seesSensitive: boolean): Promise<PlanDetail> {
+  const p = await plansBase(db, seesSensitive).where('visit_plan.id', '=', id).executeTakeFirst();
   if (!p) throw notFound();
   const targets = await db
     .selectFrom('visit_target')
@@ -138,7 +152,7 @@ export async function loadPlan(db: ScopedDb, keyring: Keyring, id: string): Prom
  * 走访慰问台账 — the visits made for an occasion's plans of a year (every occasion when none is named),
  * or within a period by the visit's date, across plans, in the order they were made.
  */
-export async function ledger(db: ScopedDb, f: LedgerFilter): Promise<Ledger> {
+export async function ledger(db: ScopedDb, f: LedgerFilter, seesSensitive: boolean): Promise<Ledger> {
   let q = db
     .selectFrom('visit_record')
     .innerJoin('visit_target', (j) => j.onRef('visit_target.community_id', '=', 'visit_record.community_id').onRef('visit_target.id', '=', 'visit_record.target_id'))
@@ -159,6 +173,7 @@ export async function ledger(db: ScopedDb, f: LedgerFilter): Promise<Ledger> {
     ])
     .orderBy('visit_record.date')
     .orderBy('visit_target.sort');
+  if (!seesSensitive) q = q.where('visit_plan.sensitive', '=', 0);
   if (f.occasion) q = q.where('visit_plan.occasion', '=', f.occasion);
   if (f.year) q = q.where('visit_plan.year', '=', f.year);
   if (f.from) q = q.where('visit_record.date', '>=', f.from);
@@ -180,15 +195,31 @@ export async function ledger(db: ScopedDb, f: LedgerFilter): Promise<Ledger> {
   };
 }
 
-/** The visits part of the work report over [from, to]: visits made, households, money and gifts, by occasion. */
-export async function visitsSection(db: ScopedDb, from: string, to: string): Promise<ReportSection> {
+/**
+ * The visits part of the work report over [from, to]: visits made, households, money and gifts, by
+ * occasion. Without `seesSensitive` the visits of plans drawn from a list built on a sensitive tag are
+ * left out, as from that viewer's ledger; with it they are counted, but the sentences, written for a
+ * report every reader of the community sees, never name such a list.
+ */
+export async function visitsSection(db: ScopedDb, from: string, to: string, seesSensitive: boolean): Promise<ReportSection> {
   const rows = await db
     .selectFrom('visit_record')
     .innerJoin('visit_target', (j) => j.onRef('visit_target.community_id', '=', 'visit_record.community_id').onRef('visit_target.id', '=', 'visit_record.target_id'))
     .innerJoin('visit_plan', (j) => j.onRef('visit_plan.community_id', '=', 'visit_record.community_id').onRef('visit_plan.id', '=', 'visit_record.plan_id'))
-    .select(['visit_plan.occasion', 'visit_plan.id as planId', 'visit_plan.year', 'visit_plan.title', 'visit_plan.list_name as listName', 'visit_target.household_id as householdId', 'visit_record.money', 'visit_record.gifts'])
+    .select([
+      'visit_plan.occasion',
+      'visit_plan.id as planId',
+      'visit_plan.year',
+      'visit_plan.title',
+      'visit_plan.list_name as listName',
+      'visit_plan.sensitive',
+      'visit_target.household_id as householdId',
+      'visit_record.money',
+      'visit_record.gifts',
+    ])
     .where('visit_record.date', '>=', from)
     .where('visit_record.date', '<=', to)
+    .$if(!seesSensitive, (q) => q.where('visit_plan.sensitive', '=', 0))
     .execute();
   const times = { zh: '次', en: 'visits' };
   const households = { zh: '户', en: 'households' };
@@ -221,14 +252,14 @@ export async function visitsSection(db: ScopedDb, from: string, to: string): Pro
     .map(([key, rs]) => {
       const { year, occasion } = rs[0];
       const l = OCCASION_LABELS[occasion as Occasion];
-      const lists = [...new Set(rs.map((r) => r.listName))];
+      const lists = [...new Set(rs.filter((r) => Number(r.sensitive) === 0).map((r) => r.listName))];
       const hh = new Set(rs.map((r) => r.householdId)).size;
       const m = rs.reduce((a, r) => a + Number(r.money), 0);
       const moneyZh = m > 0 ? `，发放慰问金${m.toLocaleString('zh-CN')}元` : '';
       const moneyEn = m > 0 ? `, giving ¥${m.toLocaleString('en')}` : '';
       return {
         key: `occasion.${key}`,
-        text: { zh: `${year}年${l.zh}走访慰问${lists.join('、')}${hh}户${moneyZh}。`, en: `${l.en} ${year}: visited ${hh} households (${lists.join(', ')})${moneyEn}.` },
+        text: { zh: `${year}年${l.zh}走访慰问${lists.join('、')}${hh}户${moneyZh}。`, en: `${l.en} ${year}: visited ${hh} households${lists.length ? ` (${lists.join(', ')})` : ''}${moneyEn}.` },
         link: `visits/ledger?occasion=${occasion}&year=${year}`,
       };
     });

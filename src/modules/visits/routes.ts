@@ -6,7 +6,7 @@ import { chinaDate, keyringFor } from '../registry';
 import { deleteFile, loadFile, readUpload, storeFile } from '../../core/files/store';
 import { PHOTO_MAX_MB, assign, createPlan, deleteVisit, recordVisit, type Cmd } from './commands';
 import { exportLedger, exportPlan } from './export';
-import { ledger, listPlans, loadPlan, visitsSection } from './queries';
+import { ledger, listPlans, loadPlan, visiblePlan, visitsSection } from './queries';
 import {
   AssigneeSchema,
   AssignInput,
@@ -43,13 +43,15 @@ async function assignable<S extends RouteSchemas>(ctx: CommunityCtx<S>) {
   return out;
 }
 const keyring = <S extends RouteSchemas>(ctx: CommunityCtx<S>) => keyringFor(ctx.services.config.dataDir);
+/** whether the viewer sees plans drawn from lists built on a sensitive tag, as they see those lists */
+const seesSensitive = <S extends RouteSchemas>(ctx: CommunityCtx<S>) => ctx.permissions.has('registry.sensitive');
 const cmd = <S extends RouteSchemas>(ctx: CommunityCtx<S>): Cmd => ({
   db: ctx.db,
   userId: ctx.actor.userId,
   now: ctx.now,
   today: chinaDate(ctx.now),
   keyring: keyring(ctx),
-  sensitive: ctx.permissions.has('registry.sensitive'),
+  sensitive: seesSensitive(ctx),
   audit: (e) => ctx.audit(e),
   assignable: () => assignable(ctx),
 });
@@ -69,7 +71,7 @@ export const routes = [
     tags,
     permission: 'visits.read',
     schema: { params: C, querystring: PlanListQuery, response: z.array(PlanSchema) },
-    handler: async (ctx) => listPlans(ctx.db, ctx.query),
+    handler: async (ctx) => listPlans(ctx.db, ctx.query, seesSensitive(ctx)),
   }),
   communityRoute({
     method: 'POST',
@@ -88,7 +90,7 @@ export const routes = [
     tags,
     permission: 'visits.read',
     schema: { params: CId, response: PlanDetailSchema },
-    handler: async (ctx) => loadPlan(ctx.db, keyring(ctx), ctx.params.id),
+    handler: async (ctx) => loadPlan(ctx.db, keyring(ctx), ctx.params.id, seesSensitive(ctx)),
   }),
   communityRoute({
     method: 'PATCH',
@@ -99,7 +101,7 @@ export const routes = [
     action: 'visits.update-plan',
     schema: { params: CId, body: PlanUpdateInput, response: PlanDetailSchema },
     handler: async (ctx) => {
-      const before = await loadPlan(ctx.db, keyring(ctx), ctx.params.id);
+      const before = await loadPlan(ctx.db, keyring(ctx), ctx.params.id, seesSensitive(ctx));
       const b = ctx.body;
       const from = b.plannedFrom ?? before.plannedFrom;
       const to = b.plannedTo ?? before.plannedTo;
@@ -121,7 +123,7 @@ export const routes = [
         .execute();
       const { targets: _t, progress: _p, ...was } = before;
       await ctx.audit({ action: 'visits.update-plan', entityType: 'visit_plan', entityId: ctx.params.id, before: was, after: b });
-      return loadPlan(ctx.db, keyring(ctx), ctx.params.id);
+      return loadPlan(ctx.db, keyring(ctx), ctx.params.id, seesSensitive(ctx));
     },
   }),
   communityRoute({
@@ -131,7 +133,7 @@ export const routes = [
     tags,
     permission: 'visits.read',
     schema: { params: CId },
-    handler: async (ctx) => exportPlan(await loadPlan(ctx.db, keyring(ctx), ctx.params.id), ctx.lang, ctx.community.name),
+    handler: async (ctx) => exportPlan(await loadPlan(ctx.db, keyring(ctx), ctx.params.id, seesSensitive(ctx)), ctx.lang, ctx.community.name),
   }),
   communityRoute({
     method: 'POST',
@@ -143,7 +145,7 @@ export const routes = [
     schema: { params: CId, body: AssignInput, response: PlanDetailSchema },
     handler: async (ctx) => {
       await assign(cmd(ctx), ctx.params.id, ctx.body);
-      return loadPlan(ctx.db, keyring(ctx), ctx.params.id);
+      return loadPlan(ctx.db, keyring(ctx), ctx.params.id, seesSensitive(ctx));
     },
   }),
   communityRoute({
@@ -176,8 +178,9 @@ export const routes = [
     upload: true,
     schema: { params: CId, response: Created },
     handler: async (ctx) => {
-      const r = await ctx.db.selectFrom('visit_record').select(['visit_record.id', 'visit_record.photo_file']).where('visit_record.id', '=', ctx.params.id).executeTakeFirst();
+      const r = await ctx.db.selectFrom('visit_record').select(['visit_record.id', 'visit_record.plan_id', 'visit_record.photo_file']).where('visit_record.id', '=', ctx.params.id).executeTakeFirst();
       if (!r) throw notFound();
+      await visiblePlan(ctx.db, r.plan_id, seesSensitive(ctx));
       // checked by extension and by its first bytes, as every upload is (a renamed program is refused)
       const file = await readUpload(await ctx.req.file(), { maxMb: PHOTO_MAX_MB, images: true });
       // in the database with the community's other files: every instance serves it, a backup holds it
@@ -197,8 +200,9 @@ export const routes = [
     permission: 'visits.read',
     schema: { params: CId },
     handler: async (ctx) => {
-      const r = await ctx.db.selectFrom('visit_record').select(['visit_record.photo_file', 'visit_record.photo_type']).where('visit_record.id', '=', ctx.params.id).executeTakeFirst();
+      const r = await ctx.db.selectFrom('visit_record').select(['visit_record.plan_id', 'visit_record.photo_file', 'visit_record.photo_type']).where('visit_record.id', '=', ctx.params.id).executeTakeFirst();
       if (!r?.photo_file) throw notFound();
+      await visiblePlan(ctx.db, r.plan_id, seesSensitive(ctx));
       const file = await loadFile(ctx.db, r.photo_file);
       if (!file) throw notFound();
       return file;
@@ -221,7 +225,7 @@ export const routes = [
     tags,
     permission: 'visits.read',
     schema: { params: C, querystring: LedgerQuery, response: LedgerSchema },
-    handler: async (ctx) => ledger(ctx.db, checkLedger(ctx.query)),
+    handler: async (ctx) => ledger(ctx.db, checkLedger(ctx.query), seesSensitive(ctx)),
   }),
   communityRoute({
     method: 'GET',
@@ -230,7 +234,7 @@ export const routes = [
     tags,
     permission: 'visits.read',
     schema: { params: C, querystring: LedgerQuery },
-    handler: async (ctx) => exportLedger(await ledger(ctx.db, checkLedger(ctx.query)), ctx.lang, ctx.community.name),
+    handler: async (ctx) => exportLedger(await ledger(ctx.db, checkLedger(ctx.query), seesSensitive(ctx)), ctx.lang, ctx.community.name),
   }),
   communityRoute({
     method: 'GET',
@@ -241,7 +245,7 @@ export const routes = [
     schema: { params: C, querystring: z.object({ from: date.optional(), to: date.optional() }), response: ReportSchema },
     handler: async (ctx) => {
       const t = chinaDate(ctx.now);
-      return visitsSection(ctx.db, ctx.query.from ?? `${Number(t.slice(0, 4)) - 2}${t.slice(4)}`, ctx.query.to ?? t);
+      return visitsSection(ctx.db, ctx.query.from ?? `${Number(t.slice(0, 4)) - 2}${t.slice(4)}`, ctx.query.to ?? t, seesSensitive(ctx));
     },
   }),
 ];

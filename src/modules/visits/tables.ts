@@ -10,6 +10,8 @@ export interface VisitPlanTable {
   saved_list_id: string | null;
   list_name: string;
   per_household: number;
+  /** 1: drawn from a list built on a sensitive tag, seen only with registry.sensitive */
+  sensitive: number;
   planned_from: string;
   planned_to: string;
   money: number;

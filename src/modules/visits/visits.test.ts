@@ -237,3 +237,61 @@ describe('who sees what', () => {
     expect((await officer.send('PUT', `${base}/plans/${planId}/targets/${t.id}/visit`, { date: today, visitors: '李干事' })).statusCode).toBe(403);
   });
 });
+
+describe('a plan over a list built on a sensitive tag', () => {
+  it('is seen only by those who may see the tag: staff find it in no list, picker, ledger or export, and 404 when asking', async () => {
+    const year = Number(today.slice(0, 4));
+    await ok(await sec.send('POST', `${reg}/residents/tags`, { residentIds: [people['普通居民']], tag: 'community_correction', action: 'add', date: ago(100) }));
+    const sensitiveList = (await ok(await sec.send('POST', `${reg}/saved-lists`, { name: '重点关怀对象', filters: { tag: 'community_correction' } }))).id;
+    const plan = (await ok(await sec.send('POST', `${base}/plans`, { occasion: 'new_year', year, title: '元旦走访重点关怀对象', savedListId: sensitiveList, plannedFrom: ago(5), plannedTo: ago(0), money: 200 }))).id;
+    const target = ((await ok(await sec.get(`${base}/plans/${plan}`))).targets as { id: string; name: string }[])[0];
+    expect(target.name).toBe('普通居民');
+    const visit = await ok(await sec.send('PUT', `${base}/plans/${plan}/targets/${target.id}/visit`, { date: ago(1), visitors: '吴主任', money: 200 }));
+    const up = multipart('走访.png', 'image/png', PNG);
+    const photo = await l.app.inject({ method: 'POST', url: `${base}/records/${visit.id}/photo`, headers: { cookie: sec.cookie, origin: 'http://localhost', host: 'localhost', ...up.headers }, payload: up.payload });
+    expect(photo.statusCode).toBe(200);
+
+    const staff = await signIn(l, staffUser.username);
+    const plans = (await ok(await staff.get(`${base}/plans`))) as unknown as { id: string }[];
+    expect(plans.map((p) => p.id)).toContain(planId);
+    expect(plans.map((p) => p.id)).not.toContain(plan);
+    expect((await staff.get(`${base}/plans/${plan}`)).statusCode).toBe(404);
+    expect((await staff.get(`${base}/plans/${plan}/export.xlsx`)).statusCode).toBe(404);
+    expect((await staff.send('POST', `${base}/plans/${plan}/assign`, { targetIds: [target.id], assigneeName: '张三' })).statusCode).toBe(404);
+    expect((await staff.send('PUT', `${base}/plans/${plan}/targets/${target.id}/visit`, { date: ago(1), visitors: '张三' })).statusCode).toBe(404);
+    expect((await staff.get(`${base}/records/${visit.id}/photo`)).statusCode).toBe(404);
+    expect((await staff.send('DELETE', `${base}/records/${visit.id}`)).statusCode).toBe(404);
+    // the plan page's list picker, and drawing a plan from the list by its id
+    const picker = (await ok(await staff.get(`${reg}/saved-lists`))) as unknown as { id: string; name: string }[];
+    expect(picker.map((x) => x.name)).toContain('离退休干部');
+    expect(picker.map((x) => x.id)).not.toContain(sensitiveList);
+    const drawn = await staff.send('POST', `${base}/plans`, { occasion: 'new_year', year, title: '试试', savedListId: sensitiveList, plannedFrom: ago(1), plannedTo: ago(0) });
+    expect(drawn.statusCode).toBe(400);
+    expect(drawn.json().error.fields.savedListId).toBe('本社区没有这份名单');
+    // the ledger, its export and the visits report leave the plan out
+    const secret = /普通居民|重点关怀对象/;
+    const led = await ok(await staff.get(`${base}/ledger?year=${year}`));
+    expect(JSON.stringify(led)).not.toMatch(secret);
+    const file = await staff.get(`${base}/ledger/export.xlsx?year=${year}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+    expect(cells.join('\n')).not.toMatch(secret);
+    expect(JSON.stringify(await ok(await staff.get(`${base}/report`)))).not.toMatch(secret);
+
+    // the secretary sees it all
+    expect(((await ok(await sec.get(`${base}/plans`))) as unknown as { id: string }[]).map((p) => p.id)).toContain(plan);
+    expect(JSON.stringify(await ok(await sec.get(`${base}/ledger?year=${year}`)))).toMatch(/普通居民/);
+    expect((await sec.get(`${base}/plans/${plan}/export.xlsx`)).statusCode).toBe(200);
+    expect((await sec.get(`${base}/records/${visit.id}/photo`)).statusCode).toBe(200);
+    // the work report, read by every reader of the community, counts the visit but names no such list
+    const section = await visitsModule.reportSection!({ db: l.services.db, communityId: cid, from: ago(30), to: today });
+    expect(section.figures.find((x) => x.key === 'occasion.new_year.visits')?.value).toBe(1);
+    expect(JSON.stringify(section.highlights)).not.toMatch(secret);
+
+    // the plan keeps what it was drawn from: deleting the list does not open it to staff
+    expect((await sec.send('DELETE', `${reg}/saved-lists/${sensitiveList}`)).statusCode).toBe(204);
+    expect((await staff.get(`${base}/plans/${plan}`)).statusCode).toBe(404);
+  });
+});

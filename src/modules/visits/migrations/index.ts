@@ -1,4 +1,5 @@
 import type { LinliMigration } from '../../../core/db/migrate';
+import { namesSensitiveTag } from '../../registry';
 
 /** The holiday-visits module's tables; every key and index leads with community_id. */
 export const migrations: LinliMigration[] = [
@@ -75,6 +76,25 @@ export const migrations: LinliMigration[] = [
         .execute();
       await ix('visit_record', ['plan_id']);
       await ix('visit_record', ['date']);
+    },
+  },
+  {
+    name: '20261208_40_visits_plan_sensitive',
+    async up(db) {
+      /**
+       * 1: drawn from a saved list built on a sensitive tag (归正人员 …), so seen only with
+       * registry.sensitive; kept on the plan because the list may be deleted later
+       */
+      await db.schema.alterTable('visit_plan').addColumn('sensitive', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      const drawn = await db
+        .selectFrom('visit_plan')
+        .innerJoin('saved_list', (j) => j.onRef('saved_list.community_id', '=', 'visit_plan.community_id').onRef('saved_list.id', '=', 'visit_plan.saved_list_id'))
+        .select(['visit_plan.community_id as communityId', 'visit_plan.id as id', 'saved_list.filters_json as filters'])
+        .execute();
+      for (const p of drawn as { communityId: string; id: string; filters: string }[]) {
+        if (!namesSensitiveTag(JSON.parse(p.filters) as { tag?: string })) continue;
+        await db.updateTable('visit_plan').set({ sensitive: 1 }).where('community_id', '=', p.communityId).where('id', '=', p.id).execute();
+      }
     },
   },
 ];
