@@ -24,6 +24,7 @@ import { AppError, type ErrorBody } from '../errors';
 import { pickLang, translate, type Lang } from '../i18n';
 import type { Services } from '../services';
 import { FileResponse, type AnyRoute } from './route';
+import { securityHeaders } from './headers';
 import { metricsRegistry, observeRequest } from './metrics';
 import { zodIssuesToFields } from './validation';
 
@@ -110,6 +111,7 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
     }
     done();
   });
+  app.addHook('onSend', securityHeaders);
   app.addHook('onResponse', (req, reply, done) => {
     observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
