@@ -45,13 +45,17 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { kysely, dialect: 'postgres', sqlite: null, pgSchema: opts.pgSchema, close: () => kysely.destroy() };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = sqlitePath(config);
+  ownerOnly(file, { create: true });
   const handle = new SQLite(file);
   // 8 KB pages for a new database (an existing one keeps its own): shallower indexes, and a
   // roster import of 100,000 residents about 6% faster than on SQLite's default 4 KB
   handle.pragma('page_size = 8192');
   handle.pragma('journal_mode = WAL');
+  // SQLite gives a log it creates later the database file's mode; these two may predate that
+  ownerOnly(`${file}-wal`);
+  ownerOnly(`${file}-shm`);
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('synchronous = NORMAL');
@@ -78,6 +82,29 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
       if (handle.open) handle.close();
     },
   };
+}
+
+/**
+ * The database file readable by Linli's account only (0600): created so before SQLite opens it,
+ * and closed to others if an older Linli left it readable by everyone. A file owned by another
+ * account (someone else's copy opened to read) is left as it is.
+ */
+function ownerOnly(file: string, opts: { create?: boolean } = {}): void {
+  if (opts.create) {
+    try {
+      // an empty file is a new SQLite database
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  try {
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
+  }
 }
 
 export async function ping(db: Db): Promise<void> {
