@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment (documented in README.md). */
@@ -28,6 +29,13 @@ export interface Config {
    * (the pledge board's); unset = the address the request came in on
    */
   publicUrl: string | null;
+  /**
+   * address ranges (`10.0.0.0/8`, `::1/128`) served /metrics without a token; when neither this nor a
+   * token is configured, the machine itself only
+   */
+  metricsAllow: string[];
+  /** a bearer token that opens /metrics from any address */
+  metricsToken: string | null;
   logLevel: string;
 }
 
@@ -41,6 +49,25 @@ function int(v: string | undefined, dflt: number): number {
 function bool(v: string | undefined, dflt: boolean): boolean {
   if (v === undefined || v === '') return dflt;
   return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+/** The machine itself: /metrics when nothing else is configured. */
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
+
+/** `10.0.0.0/8, 192.168.7.20, fd00::/8` → ranges with their prefix; a bare address is a range of one. */
+function cidrList(name: string, v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [addr, prefix, ...rest] = entry.split('/');
+      const family = net.isIP(addr);
+      const max = family === 6 ? 128 : 32;
+      const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+      if (!family || rest.length || !(bits >= 0 && bits <= max)) throw new Error(`Invalid ${name} entry: ${entry} (an address or a range such as 10.0.0.0/8)`);
+      return `${addr}/${bits}`;
+    });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -61,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.LINLI_TRUST_PROXY, false),
     webDir: path.resolve('dist/web'),
     publicUrl: env.LINLI_PUBLIC_URL ? env.LINLI_PUBLIC_URL.replace(/\/+$/, '') : null,
+    // a token alone means every scrape shows it, from the machine itself too
+    metricsAllow: env.LINLI_METRICS_ALLOW ? cidrList('LINLI_METRICS_ALLOW', env.LINLI_METRICS_ALLOW) : env.LINLI_METRICS_TOKEN ? [] : LOOPBACK,
+    metricsToken: env.LINLI_METRICS_TOKEN ? env.LINLI_METRICS_TOKEN : null,
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,
   };

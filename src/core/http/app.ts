@@ -25,7 +25,7 @@ import { pickLang, translate, type Lang } from '../i18n';
 import type { Services } from '../services';
 import { FileResponse, type AnyRoute } from './route';
 import { securityHeaders } from './headers';
-import { metricsRegistry, observeRequest } from './metrics';
+import { metricsAccess, metricsRegistry, observeRequest } from './metrics';
 import { zodIssuesToFields } from './validation';
 
 declare module 'fastify' {
@@ -153,7 +153,9 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
       return reply.code(503).send({ status: 'error', database: services.db.dialect });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  const mayScrape = metricsAccess(config);
+  const metricsGate = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => done(mayScrape(req) ? undefined : new AppError(403, 'FORBIDDEN'));
+  app.get('/metrics', { schema: { hide: true }, onRequest: metricsGate }, async (_req, reply) => {
     reply.header('content-type', metricsRegistry.contentType);
     return metricsRegistry.metrics();
   });

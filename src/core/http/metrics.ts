@@ -1,4 +1,8 @@
+import crypto from 'node:crypto';
+import net from 'node:net';
+import type { FastifyRequest } from 'fastify';
 import client from 'prom-client';
+import type { Config } from '../config';
 
 /** One registry per process: Prometheus scrapes each instance on its own. */
 export const metricsRegistry = new client.Registry();
@@ -22,4 +26,30 @@ export function observeRequest(method: string, route: string, status: number, se
     children.set(key, child);
   }
   child.observe(seconds);
+}
+
+const FORWARDED = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+
+/**
+ * Who may read /metrics (it counts failed sign-ins and reveals by route): an address in
+ * `metricsAllow`, or anyone with `Authorization: Bearer <metricsToken>`. A request a proxy passed
+ * on, when Linli does not trust the proxy, has the proxy's address, not the client's: only the
+ * token admits it, so a reverse proxy on the machine itself does not open /metrics to the world.
+ */
+export function metricsAccess(config: Pick<Config, 'metricsAllow' | 'metricsToken' | 'trustProxy'>): (req: FastifyRequest) => boolean {
+  const allowed = new net.BlockList();
+  for (const range of config.metricsAllow) {
+    const [addr, bits] = range.split('/');
+    allowed.addSubnet(addr, Number(bits), net.isIP(addr) === 6 ? 'ipv6' : 'ipv4');
+  }
+  const digest = (v: string) => crypto.createHash('sha256').update(v).digest();
+  const token = config.metricsToken ? digest(config.metricsToken) : null;
+  return (req) => {
+    const auth = req.headers.authorization;
+    if (token && auth?.startsWith('Bearer ') && crypto.timingSafeEqual(digest(auth.slice(7).trim()), token)) return true;
+    if (!config.trustProxy && FORWARDED.some((h) => req.headers[h] !== undefined)) return false;
+    const ip = req.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+    const family = net.isIP(ip);
+    return family !== 0 && allowed.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+  };
 }
