@@ -8,7 +8,8 @@ import { openDb, sqlitePath } from './core/db';
 import { migrate } from './core/db/migrate';
 import { allModules, createLinli } from './core/server';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './core/demo';
-import { verifyAudit, appendAudit } from './core/audit/log';
+import { verifyAudit, appendAudit, type VerifyResult } from './core/audit/log';
+import { readAuditKey, type AuditKey } from './core/audit/key';
 import { hashPassword, passwordProblem } from './core/auth/password';
 import { translate } from './core/i18n';
 import { insertUser } from './core/users/commands';
@@ -137,7 +138,7 @@ program
         { username: username!, displayName: o.displayName ?? username!, passwordHash: await hashPassword(password!), mustChangePassword: false, grants: [grant] },
         at,
       );
-      await appendAudit(tx, db.dialect, { at: at.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli create-admin', requestId: null }, [
+      await appendAudit(tx, db, { at: at.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli create-admin', requestId: null }, [
         { action: 'users.create', entityType: 'user', entityId: id, after: { username, role: grant.role }, communityId: grant.communityId, subDistrictId: grant.subDistrictId },
       ]);
     });
@@ -168,11 +169,30 @@ audit
   .action(async () => {
     const config = loadConfig();
     const db = openDb(config);
-    const res = await verifyAudit(db.kysely);
+    const key = readAuditKey(config);
+    const res = await verifyAudit(db.kysely, key);
     await db.close();
-    if (res.ok) console.log(`audit log intact: ${res.checked} rows checked`);
-    else fail(`audit log broken at row ${res.problem!.seq}: ${res.problem!.kind} (${res.checked} rows before it are intact)`);
+    if (res.ok) console.log(`audit log intact: ${res.checked} rows checked; ${keyedDescription(res, key, db.auditKey.location)}`);
+    else {
+      const { seq, kind } = res.problem!;
+      const why =
+        kind === 'unkeyed'
+          ? ` — plain SHA-256 where the log is keyed (from row ${res.keyedFrom ?? key!.from}): written or re-chained without the key`
+          : kind === 'altered' && !key
+            ? ` — or chained with an audit key this machine does not have (LINLI_AUDIT_KEY, or ${db.auditKey.location})`
+            : '';
+      fail(`audit log broken at row ${seq}: ${kind}${why} (${res.checked} rows before it are intact)`);
+    }
   });
+
+/** Whether the log is keyed, from which row, and with which key. */
+function keyedDescription(res: VerifyResult, key: AuditKey | null, location: string): string {
+  if (!key) return `not keyed: plain SHA-256 (no audit key at ${location} yet; Linli creates it on its next start)`;
+  const from = res.keyedFrom ?? key.from;
+  if (res.keyedFrom === null) return `plain SHA-256 so far; keyed with HMAC-SHA-256 from row ${from} on (key: ${key.source})`;
+  const before = from > 1 ? `; rows 1–${from - 1} plain SHA-256, written before the key` : '';
+  return `keyed with HMAC-SHA-256 from row ${from} (key: ${key.source})${before}`;
+}
 
 for (const m of allModules()) {
   for (const c of m.commands ?? []) {

@@ -36,6 +36,10 @@ export interface Config {
   metricsAllow: string[];
   /** a bearer token that opens /metrics from any address */
   metricsToken: string | null;
+  /** base64 of 32 bytes: the key the audit log is chained with; null = `<dataDir>/keys/audit.key` */
+  auditKey: string | null;
+  /** with `auditKey`: the first row of the log it chains (a log older than the key begins in plain SHA-256) */
+  auditKeyFrom: number | null;
   logLevel: string;
 }
 
@@ -91,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     // a token alone means every scrape shows it, from the machine itself too
     metricsAllow: env.LINLI_METRICS_ALLOW ? cidrList('LINLI_METRICS_ALLOW', env.LINLI_METRICS_ALLOW) : env.LINLI_METRICS_TOKEN ? [] : LOOPBACK,
     metricsToken: env.LINLI_METRICS_TOKEN ? env.LINLI_METRICS_TOKEN : null,
+    auditKey: env.LINLI_AUDIT_KEY ? env.LINLI_AUDIT_KEY : null,
+    auditKeyFrom: env.LINLI_AUDIT_KEY_FROM ? int(env.LINLI_AUDIT_KEY_FROM, 1) : null,
     logLevel: env.LOG_LEVEL ?? 'info',
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { coreModule } from './core-module';
 import { AccessControl } from './access';
+import { chainKey } from './audit/log';
 import type { Config } from './config';
 import { openDb, type Db, type OpenDbOptions } from './db';
 import { migrate } from './db/migrate';
@@ -35,7 +36,14 @@ export interface Linli {
 export async function createLinli(config: Config, opts: OpenDbOptions & { clock?: Clock; db?: Db } = {}): Promise<Linli> {
   const modules = allModules();
   const db = opts.db ?? openDb(config, opts);
-  await migrate(db, modules);
+  try {
+    await migrate(db, modules);
+    // the audit key is created on first start, so a backup taken from then on carries it
+    await chainKey(db.kysely, db.auditKey);
+  } catch (e) {
+    if (!opts.db) await db.close();
+    throw e;
+  }
   const services: Services = { config, db, access: buildAccess(modules), clock: opts.clock ?? systemClock, modules };
   const app = await buildApp(services, modules.flatMap((m) => m.routes ?? []));
   for (const m of modules) if (m.register) await m.register(app);

@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/schema';
+import { createLinli } from '../server';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type TestLinli } from '../testing';
-import { maskIdNumber, maskPhone, redact, verifyAudit } from './log';
+import { auditKeyPath, readAuditKey } from './key';
+import { GENESIS_HASH, maskIdNumber, maskPhone, redact, rowHash, verifyAudit } from './log';
 
 let l: TestLinli;
 let community: { id: string; subDistrictId: string };
@@ -14,6 +20,35 @@ beforeAll(async () => {
   community = await makeCommunity(l, sd.id);
 });
 afterAll(() => l.close());
+
+/**
+ * What someone with write access to the database, and Linli's source, can do: give rows from `from`
+ * on other values and compute every hash again in plain SHA-256, links included.
+ */
+async function rewriteAndRechain(k: Kysely<Database>, from: number, change: Partial<Database['audit_log']>): Promise<void> {
+  const rows = await k.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    if (r.seq < from) {
+      prev = r.hash;
+      continue;
+    }
+    const { hash: _old, ...rest } = { ...r, ...(r.seq === from ? change : {}), prev_hash: prev };
+    const hash = rowHash(rest);
+    await k.updateTable('audit_log').set({ ...rest, hash }).where('seq', '=', r.seq).execute();
+    prev = hash;
+  }
+}
+
+/** true when, from row `from` on, every row's plain SHA-256 and link hold: all a check without the key can see */
+async function plainChainHolds(k: Kysely<Database>, from = 1): Promise<boolean> {
+  let prev = GENESIS_HASH;
+  for (const { hash, ...rest } of await k.selectFrom('audit_log').selectAll().orderBy('seq').execute()) {
+    if (rest.seq >= from && (rest.prev_hash !== prev || rowHash(rest) !== hash)) return false;
+    prev = hash;
+  }
+  return true;
+}
 
 const count = async () => Number((await l.services.db.kysely.selectFrom('audit_log').select(l.services.db.kysely.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -46,13 +81,13 @@ describe('audit log', () => {
     for (const addr of ['甲', '乙', '丙']) {
       await c.send('PUT', `/api/v1/communities/${community.id}/profile`, { address: addr, landArea: null, floorArea: null, movedInYear: null, greeningCoverage: null, phone: null, introduction: null });
     }
-    const ok = await verifyAudit(l.services.db.kysely);
+    const ok = await verifyAudit(l.services.db.kysely, readAuditKey(l.config));
     expect(ok.ok).toBe(true);
     expect(ok.checked).toBe(await count());
 
     const target = await l.services.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'profile.update').where('after_json', 'like', '%乙%').executeTakeFirstOrThrow();
     await l.services.db.kysely.updateTable('audit_log').set({ actor_username: 'someone_else' }).where('seq', '=', target.seq).execute();
-    const broken = await verifyAudit(l.services.db.kysely);
+    const broken = await verifyAudit(l.services.db.kysely, readAuditKey(l.config));
     expect(broken).toMatchObject({ ok: false, problem: { seq: target.seq, kind: 'altered' } });
   });
 
@@ -61,7 +96,7 @@ describe('audit log', () => {
     try {
       for (let i = 0; i < 3; i++) await makeUser(l2, 'system_admin').then((u) => signIn(l2, u.username));
       await l2.services.db.kysely.deleteFrom('audit_log').where('seq', '=', 2).execute();
-      expect(await verifyAudit(l2.services.db.kysely)).toMatchObject({ ok: false, problem: { seq: 2, kind: 'missing' } });
+      expect(await verifyAudit(l2.services.db.kysely, readAuditKey(l2.config))).toMatchObject({ ok: false, problem: { seq: 2, kind: 'missing' } });
     } finally {
       await l2.close();
     }
@@ -79,15 +114,112 @@ describe('audit log', () => {
     try {
       await signIn(l2, (await makeUser(l2, 'system_admin')).username);
       await signIn(l2, (await makeUser(l2, 'system_admin')).username);
-      expect(cli()).toContain('audit log intact: 2 rows checked');
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      expect(cli()).toContain('audit log intact: 3 rows checked; keyed with HMAC-SHA-256 from row 1');
+      const failure = () => {
+        try {
+          cli();
+        } catch (e) {
+          return String((e as { stderr: string }).stderr);
+        }
+        return 'exited 0';
+      };
+      await rewriteAndRechain(l2.services.db.kysely, 3, { ip: '10.0.0.1' });
+      expect(failure()).toContain('audit log broken at row 3: unkeyed');
       await l2.services.db.kysely.updateTable('audit_log').set({ ip: '10.0.0.1' }).where('seq', '=', 2).execute();
-      let out = '';
-      try {
-        cli();
-      } catch (e) {
-        out = String((e as { stderr: string }).stderr);
+      expect(failure()).toContain('audit log broken at row 2: altered');
+    } finally {
+      await l2.close();
+    }
+  });
+
+  it('is keyed: a row rewritten and re-chained in plain SHA-256, which the plain chain alone accepts, is found', async () => {
+    const l2 = await createTestLinli();
+    try {
+      for (let i = 0; i < 4; i++) await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      const k = l2.services.db.kysely;
+      expect(await verifyAudit(k, readAuditKey(l2.config))).toMatchObject({ ok: true, checked: 4, keyedFrom: 1 });
+
+      // the sign-in of row 2 pinned on someone else, and every hash from there computed again
+      await rewriteAndRechain(k, 2, { actor_username: 'someone_else', ip: '10.9.9.9' });
+      expect(await plainChainHolds(k, 2)).toBe(true);
+      expect(await verifyAudit(k, readAuditKey(l2.config))).toMatchObject({ ok: false, checked: 1, problem: { seq: 2, kind: 'unkeyed' } });
+
+      // re-chained from the very first row, nothing keyed is left: the key still says row 1 should be
+      await rewriteAndRechain(k, 1, { action: 'auth.logout' });
+      expect(await plainChainHolds(k)).toBe(true);
+      expect(await verifyAudit(k, readAuditKey(l2.config))).toMatchObject({ ok: false, checked: 0, problem: { seq: 1, kind: 'unkeyed' } });
+    } finally {
+      await l2.close();
+    }
+  });
+
+  it('keeps a log an older Linli wrote in plain SHA-256 verifiable, keyed from the first row after it', async () => {
+    const older = await createTestLinli();
+    try {
+      // the log as an older Linli left it: three rows in plain SHA-256, and no key yet
+      const k = older.services.db.kysely;
+      await k.deleteFrom('audit_log').execute();
+      let prev = GENESIS_HASH;
+      for (let seq = 1; seq <= 3; seq++) {
+        const row = { seq, at: `2026-10-0${seq}T08:00:00.000Z`, actor_user_id: null, actor_username: 'yili_secretary', ip: '10.0.0.8', user_agent: null, action: 'profile.update', entity_type: null, entity_id: null, community_id: null, sub_district_id: null, before_json: null, after_json: `{"address":"${seq}号楼"}`, outcome: 'ok', request_id: null, prev_hash: prev };
+        prev = rowHash(row);
+        await k.insertInto('audit_log').values({ ...row, hash: prev }).execute();
       }
-      expect(out).toContain('audit log broken at row 2: altered');
+      fs.rmSync(auditKeyPath(older.config.dataDir));
+
+      // the first start of this Linli on that log
+      const upgraded = await createLinli(older.config, { clock: older.clock, pgSchema: older.services.db.pgSchema });
+      try {
+        const key = readAuditKey(older.config);
+        expect(key).toMatchObject({ from: 4 });
+        await signIn(upgraded, (await makeUser(upgraded, 'system_admin')).username);
+        expect(await verifyAudit(k, key)).toMatchObject({ ok: true, checked: 4, keyedFrom: 4 });
+
+        // rows from before the key can be re-chained unseen; the first row written with the key cannot
+        await rewriteAndRechain(k, 2, { actor_username: 'someone_else' });
+        expect(await plainChainHolds(k)).toBe(true);
+        expect(await verifyAudit(k, key)).toMatchObject({ ok: false, checked: 3, problem: { seq: 4, kind: 'unkeyed' } });
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await older.close();
+    }
+  });
+
+  it('keeps its key outside the database, readable by Linli only, and will not start a second key for a keyed log', async () => {
+    const l2 = await createTestLinli();
+    try {
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      const file = auditKeyPath(l2.config.dataDir);
+      expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+      expect((fs.statSync(path.dirname(file)).mode & 0o777).toString(8)).toBe('700');
+      const keyText = fs.readFileSync(file, 'utf8');
+      const dump = JSON.stringify(await l2.services.db.kysely.selectFrom('audit_log').selectAll().execute());
+      expect(dump).not.toContain((JSON.parse(keyText) as { key: string }).key);
+
+      // an instance without the key file (another server on the same PostgreSQL, a restore without keys/)
+      fs.rmSync(file);
+      await expect(createLinli(l2.config, { clock: l2.clock, pgSchema: l2.services.db.pgSchema })).rejects.toThrow(/LINLI_AUDIT_KEY|audit\.key/);
+      expect(fs.existsSync(file)).toBe(false);
+      fs.writeFileSync(file, keyText, { mode: 0o600 });
+    } finally {
+      await l2.close();
+    }
+  });
+
+  it('takes the key from LINLI_AUDIT_KEY when set, shared by every instance, and writes no key file', async () => {
+    const shared = crypto.randomBytes(32).toString('base64');
+    const l2 = await createTestLinli({ config: { auditKey: shared } });
+    try {
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      expect(fs.existsSync(auditKeyPath(l2.config.dataDir))).toBe(false);
+      const k = l2.services.db.kysely;
+      expect(await verifyAudit(k, readAuditKey(l2.config))).toMatchObject({ ok: true, checked: 2, keyedFrom: 1 });
+      const other = readAuditKey({ ...l2.config, auditKey: crypto.randomBytes(32).toString('base64') });
+      expect(await verifyAudit(k, other)).toMatchObject({ ok: false, problem: { seq: 1, kind: 'altered' } });
     } finally {
       await l2.close();
     }

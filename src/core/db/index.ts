@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPoolClient } from 'kysely';
 import type { Config } from '../config';
+import { AuditKeySource } from '../audit/key';
 import { checkpointerFor, type CheckpointResult } from './checkpoint';
 import type { Database } from './schema';
 
@@ -17,6 +18,8 @@ export interface Db {
   sqlite: SQLite.Database | null;
   /** the PostgreSQL schema in use when not the default */
   pgSchema?: string;
+  /** the key this installation chains its audit log with (`LINLI_AUDIT_KEY` or `<dataDir>/keys/audit.key`) */
+  auditKey: AuditKeySource;
   /** SQLite: checkpoints the write-ahead log now (otherwise a thread does, once a second) */
   checkpoint?: () => Promise<CheckpointResult>;
   close(): Promise<void>;
@@ -43,7 +46,7 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    return { kysely, dialect: 'postgres', sqlite: null, pgSchema: opts.pgSchema, close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', sqlite: null, pgSchema: opts.pgSchema, auditKey: new AuditKeySource(config), close: () => kysely.destroy() };
   }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = sqlitePath(config);
@@ -74,6 +77,7 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
     kysely,
     dialect: 'sqlite',
     sqlite: handle,
+    auditKey: new AuditKeySource(config),
     checkpoint: () => checkpoints.now(),
     close: async () => {
       await checkpoints.release();

@@ -203,7 +203,7 @@ async function auditRefusal(services: Services, req: FastifyRequest, err: AppErr
   const outcome = err.status === 401 || err.status === 403 || err.status === 404 ? 'denied' : 'failed';
   const now = services.clock.now();
   await services.db.kysely.transaction().execute((tx) =>
-    appendAudit(tx, services.db.dialect, auditOrigin(req, now), [
+    appendAudit(tx, services.db, auditOrigin(req, now), [
       {
         action: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
         communityId: req.community?.id ?? null,
@@ -285,7 +285,7 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
           const entry = { ...e, communityId: e.communityId ?? community?.id ?? null, subDistrictId: e.subDistrictId ?? community?.subDistrictId ?? null };
           if (withTx) pending.push(entry);
           else {
-            await db.kysely.transaction().execute((tx) => appendAudit(tx, db.dialect, origin(), [entry]));
+            await db.kysely.transaction().execute((tx) => appendAudit(tx, db, origin(), [entry]));
             req.audited = true;
           }
         };
@@ -318,7 +318,7 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
         const result = await route.handler(ctx as never);
         if (withTx) {
           if (pending.length === 0) pending.push({ action, communityId: community?.id ?? null, subDistrictId: community?.subDistrictId ?? null, after: req.params });
-          await appendAudit(k, db.dialect, origin(), pending);
+          await appendAudit(k, db, origin(), pending);
           req.audited = true;
         }
         return result;

@@ -26,7 +26,7 @@ export async function rotateDataKey(db: Db, config: Config): Promise<string> {
       await tx.updateTable('resident').set(next).where('community_id', '=', r.community_id).where('id', '=', r.id).execute();
       n++;
     }
-    await appendAudit(tx, db.dialect, { at: new Date().toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli rotate-key', requestId: null }, [
+    await appendAudit(tx, db, { at: new Date().toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli rotate-key', requestId: null }, [
       { action: 'registry.rotate-key', entityType: 'key', entityId: keyring.current.id, after: { residents: n } },
     ]);
   });

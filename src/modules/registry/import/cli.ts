@@ -45,7 +45,7 @@ export const importCommand: CliCommand = {
           { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name, sqlite: db.sqlite },
         );
         if (!options.dryRun) {
-          await appendAudit(tx, db.dialect, { at: now.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli import', requestId: null }, [
+          await appendAudit(tx, db, { at: now.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli import', requestId: null }, [
             { action: 'registry.import', entityType: 'import', entityId: path.basename(file), communityId: community.id, subDistrictId: community.sub_district_id, after: { rows: o.rows, imported: o.imported, updated: o.updated, skipped: o.skipped, errors: o.errors } },
           ]);
         }

@@ -98,7 +98,7 @@ export async function runImportJob(
           await main.updateTable('import_job').set({ progress_done: done }).where('community_id', '=', job.communityId).where('id', '=', job.id).execute();
         }
       });
-      await appendAudit(tx, db.dialect, { at: now.toISOString(), actorUserId: actor.userId, actorUsername: actor.username, ip: actor.ip, userAgent: null, requestId: null }, [
+      await appendAudit(tx, db, { at: now.toISOString(), actorUserId: actor.userId, actorUsername: actor.username, ip: actor.ip, userAgent: null, requestId: null }, [
         { action: 'registry.import', entityType: 'import_job', entityId: job.id, communityId: job.communityId, subDistrictId: job.subDistrictId, after: { filename: job.filename, ...resultOf(o) } },
       ]);
       return o;
