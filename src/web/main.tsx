@@ -1,3 +1,5 @@
+// first: before any module builds a zod schema
+import './csp.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
