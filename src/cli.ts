@@ -165,7 +165,7 @@ program
 const audit = program.command('audit').description('the audit log');
 audit
   .command('verify')
-  .description('check the hash chain; reports the first altered or missing row')
+  .description('check the hash chain: says whether it is keyed, and reports the first altered, missing or re-chained row')
   .action(async () => {
     const config = loadConfig();
     const db = openDb(config);
