@@ -225,6 +225,28 @@ describe('audit log', () => {
     }
   });
 
+  it('with LINLI_AUDIT_KEY on a log an older Linli wrote, is keyed from the row LINLI_AUDIT_KEY_FROM names', async () => {
+    const shared = crypto.randomBytes(32).toString('base64');
+    const l2 = await createTestLinli({ config: { auditKey: shared, auditKeyFrom: 3 } });
+    try {
+      // two rows as an older Linli left them, then one written with the key
+      const k = l2.services.db.kysely;
+      let prev = GENESIS_HASH;
+      for (let seq = 1; seq <= 2; seq++) {
+        const row = { seq, at: `2026-10-0${seq}T08:00:00.000Z`, actor_user_id: null, actor_username: 'cli', ip: null, user_agent: null, action: 'users.create', entity_type: null, entity_id: null, community_id: null, sub_district_id: null, before_json: null, after_json: null, outcome: 'ok', request_id: null, prev_hash: prev };
+        prev = rowHash(row);
+        await k.insertInto('audit_log').values({ ...row, hash: prev }).execute();
+      }
+      await signIn(l2, (await makeUser(l2, 'system_admin')).username);
+      expect(await verifyAudit(k, readAuditKey(l2.config))).toMatchObject({ ok: true, checked: 3, keyedFrom: 3 });
+      // without LINLI_AUDIT_KEY_FROM the key is taken to chain the log from its first row
+      expect(await verifyAudit(k, readAuditKey({ ...l2.config, auditKeyFrom: null }))).toMatchObject({ ok: false, problem: { seq: 1, kind: 'unkeyed' } });
+      expect(() => readAuditKey({ ...l2.config, auditKeyFrom: 0 })).toThrow(/LINLI_AUDIT_KEY_FROM/);
+    } finally {
+      await l2.close();
+    }
+  });
+
   it('never stores passwords, and masks ID numbers and phones', () => {
     expect(redact({ password: 'Secret-123456', idNumber: '110105194912310021', phone: '13812345678', nested: { mobile: '13900001111' } })).toEqual({
       password: '[redacted]',

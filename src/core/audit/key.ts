@@ -45,7 +45,8 @@ function fromRow(v: unknown, where: string): number {
 /** The audit key of this installation, or null when there is none yet. Never creates one. */
 export function readAuditKey(config: Pick<Config, 'dataDir' | 'auditKey' | 'auditKeyFrom'>): AuditKey | null {
   if (config.auditKey) {
-    return { key: decode(config.auditKey, 'LINLI_AUDIT_KEY'), source: 'LINLI_AUDIT_KEY', from: config.auditKeyFrom ?? 1 };
+    const from = config.auditKeyFrom === null ? 1 : fromRow(config.auditKeyFrom, 'LINLI_AUDIT_KEY_FROM');
+    return { key: decode(config.auditKey, 'LINLI_AUDIT_KEY'), source: 'LINLI_AUDIT_KEY', from };
   }
   const p = auditKeyPath(config.dataDir);
   let text: string;
