@@ -1,9 +1,9 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
+import { isCalendarDay } from '../core/http/period.ts';
 import { useI18n } from './i18n.tsx';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The period a list is limited to, from the page address (`?from=2026-03-01&to=2026-03-31`): a
@@ -13,7 +13,7 @@ export function usePeriodParams() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from');
   const to = params.get('to');
-  const valid = from !== null && to !== null && DAY.test(from) && DAY.test(to) && from <= to;
+  const valid = from !== null && to !== null && isCalendarDay(from) && isCalendarDay(to) && from <= to;
   const set = (next: [string, string] | null) => {
     const p = new URLSearchParams(params);
     if (next) {

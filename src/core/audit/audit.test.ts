@@ -329,4 +329,20 @@ describe('audit log', () => {
     expect(file).not.toMatch(SENSITIVE);
     expect(file).toMatch(/empty_nest/);
   });
+
+  it('filters by a day or by the instant the audit page sends, and refuses a day the calendar does not have by name', async () => {
+    const admin = await signIn(l, (await makeUser(l, 'system_admin')).username);
+    const today = l.clock.now().toISOString().slice(0, 10);
+    const byDay = (await admin.get(`/api/v1/audit?from=${today}&to=${today}`)).json().total as number;
+    expect(byDay).toBeGreaterThan(0);
+    const byInstant = await admin.get(`/api/v1/audit?from=${today}T00:00:00.000Z&to=${today}T23:59:59.999Z`);
+    expect(byInstant.json().total).toBe(byDay);
+    for (const url of ['/api/v1/audit?from=2026-13-01', '/api/v1/audit/export.xlsx?to=2026-02-30']) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(Object.values(res.json().error.fields as Record<string, string>)).toEqual([`“${url.slice(-10)}”不是日历上的日期`]);
+    }
+    const en = await admin.get('/api/v1/audit?from=2026-02-30T08:00:00Z', { cookie: `${admin.cookie}; linli_lang=en` });
+    expect(en.json().error.fields).toEqual({ from: '“2026-02-30T08:00:00Z” is not a date; write it as 2026-03-01' });
+  });
 });

@@ -5,7 +5,15 @@ import { isSystem, visibleCommunities, type AccessControl, type Actor } from '..
 import type { Database } from '../db/schema';
 import type { Services } from '../services';
 import { xlsxFile } from '../files/xlsx';
+import { isCalendarDay } from '../http/period';
 import { globalRoute } from '../http/route';
+
+const instant = z.iso.datetime({ offset: true });
+/**
+ * A day (2026-03-01, the whole of it) or an instant with its offset (2026-03-01T16:00:00.000Z, what the
+ * audit page sends for the start of a Beijing day); 2026-02-30 or 2026-13-01 is refused by name.
+ */
+const dayOrInstant = z.stringFormat('date-or-instant', (v) => isCalendarDay(v) || instant.safeParse(v).success);
 
 const Filters = z.object({
   actor: z.string().max(64).optional(),
@@ -13,8 +21,8 @@ const Filters = z.object({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(100).optional(),
   communityId: z.string().max(100).optional(),
-  from: z.string().max(30).optional(),
-  to: z.string().max(30).optional(),
+  from: dayOrInstant.optional(),
+  to: dayOrInstant.optional(),
 });
 
 const AuditRow = z.object({
@@ -60,7 +68,7 @@ async function auditQuery(db: Kysely<Database>, access: AccessControl, actor: Ac
 /** `to` is inclusive: a bare date means up to the end of that day. */
 function endOf(to: string): string {
   const d = new Date(to);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) d.setUTCDate(d.getUTCDate() + 1);
+  if (isCalendarDay(to)) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString();
 }
 

@@ -121,7 +121,7 @@ export async function buildApp(services: Services, routes: AnyRoute[]): Promise<
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
     else if (hasZodFastifySchemaValidationErrors(err)) {
-      appErr = new AppError(400, 'VALIDATION_FAILED', {}, zodIssuesToFields(err.validation));
+      appErr = new AppError(400, 'VALIDATION_FAILED', {}, zodIssuesToFields(err.validation, validated(req, err)));
     } else if (isStatusError(err) && err.statusCode < 500) {
       appErr = new AppError(err.statusCode, err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED');
     } else {
@@ -193,6 +193,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     linliRoutes: RouteInfo[];
   }
+}
+
+/** What a failed validation looked at: the body, the query or the path's parameters. */
+function validated(req: FastifyRequest, err: { validationContext?: string }): unknown {
+  if (err.validationContext === 'body') return req.body;
+  if (err.validationContext === 'querystring') return req.query;
+  if (err.validationContext === 'params') return req.params;
+  return undefined;
 }
 
 function isStatusError(err: unknown): err is { statusCode: number } {

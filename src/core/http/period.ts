@@ -2,8 +2,23 @@ import { z } from 'zod';
 import { fieldError } from '../errors';
 import { defineMessages } from '../i18n';
 
-/** A calendar day as the pages and exports write it: 2026-03-01. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a day written as the pages and exports write it that exists (2026-02-28), false for 2026-02-30 or 2026-3-1. */
+export function isCalendarDay(d: string): boolean {
+  const m = DAY.exec(d);
+  if (!m) return false;
+  const [y, mo, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === day;
+}
+
+/**
+ * A calendar day as the pages and exports write it: 2026-03-01, and one the calendar has — 2026-02-30
+ * or 2026-13-01 is refused with a message naming the field and the value (`DATE_NOT_A_DAY`), before a
+ * handler could store it or do arithmetic on it. Every date field of every route is this type.
+ */
+export const isoDate = z.stringFormat('date', isCalendarDay);
 
 /**
  * An optional period a list is limited to (`?from=2026-03-01&to=2026-03-31`), both ends included:
@@ -25,15 +40,15 @@ export const dayEnds = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:
 export const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
 
 defineMessages({
-  PERIOD_NOT_A_DAY: { zh: '“{value}”不是日历上的日期', en: '“{value}” is not a day of the calendar' },
+  DATE_NOT_A_DAY: { zh: '“{value}”不是日历上的日期', en: '“{value}” is not a day of the calendar' },
+  DATE_FORMAT: { zh: '“{value}”不是日期，请写作 2026-03-01 的格式', en: '“{value}” is not a date; write it as 2026-03-01' },
   PERIOD_ORDER: { zh: '时间段的结束日期（{to}）不能早于开始日期（{from}）', en: 'The period ends ({to}) before it starts ({from})' },
 });
 
-/** True for a day that exists (2026-02-28), false for one that does not (2026-02-30). */
-export function isCalendarDay(d: string): boolean {
-  const [y, m, day] = d.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, day));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+/** The field error for a value that is not a day: not one of the calendar (2026-02-30), or not a date at all. */
+export function notADay(value: string): { code: string; params: { value: string } } {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return { code: DAY.test(value) ? 'DATE_NOT_A_DAY' : 'DATE_FORMAT', params: { value: shown } };
 }
 
 /**
@@ -44,7 +59,10 @@ export function checkPeriod<Q extends object>(q: Q, ends: [string, string] = ['f
   const v = q as Record<string, unknown>;
   for (const k of ends) {
     const day = v[k];
-    if (typeof day === 'string' && !isCalendarDay(day)) throw fieldError(k, 'PERIOD_NOT_A_DAY', { value: day });
+    if (typeof day === 'string' && !isCalendarDay(day)) {
+      const e = notADay(day);
+      throw fieldError(k, e.code, e.params);
+    }
   }
   const [a, b] = [v[ends[0]], v[ends[1]]];
   if (typeof a === 'string' && typeof b === 'string' && b < a) throw fieldError(ends[1], 'PERIOD_ORDER', { from: a, to: b });

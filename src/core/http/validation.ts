@@ -1,12 +1,17 @@
 import type { ZodFastifySchemaValidationError } from 'fastify-type-provider-zod';
+import { notADay } from './period';
 
 type FieldError = { code: string; params?: Record<string, string | number> };
 
-/** Turns zod issues into the field messages users see (`fields` of the error body), in their language. */
-export function zodIssuesToFields(issues: ZodFastifySchemaValidationError[]): Record<string, FieldError> {
+/**
+ * Turns zod issues into the field messages users see (`fields` of the error body), in their language.
+ * `input` is what was validated (the body, query or params): zod's issues do not carry the value, and
+ * a date's message shows it (“2026-02-30”不是日历上的日期).
+ */
+export function zodIssuesToFields(issues: ZodFastifySchemaValidationError[], input?: unknown): Record<string, FieldError> {
   const out: Record<string, FieldError> = {};
   for (const issue of issues) {
-    const p = issue.params as { minimum?: number | bigint; maximum?: number | bigint; origin?: string };
+    const p = issue.params as { minimum?: number | bigint; maximum?: number | bigint; origin?: string; format?: string };
     const field = issue.instancePath.split('/').filter(Boolean).join('.') || '_';
     if (out[field]) continue;
     const isString = p.origin === 'string';
@@ -24,9 +29,23 @@ export function zodIssuesToFields(issues: ZodFastifySchemaValidationError[]): Re
       case 'unrecognized_keys':
         out[field] = { code: 'FIELD_UNKNOWN' };
         break;
+      case 'invalid_format': {
+        const value = valueAt(input, issue.instancePath);
+        out[field] = p.format?.startsWith('date') && typeof value === 'string' ? notADay(value) : { code: 'FIELD_INVALID' };
+        break;
+      }
       default:
         out[field] = { code: 'FIELD_INVALID' };
     }
   }
   return out;
+}
+
+function valueAt(input: unknown, pointer: string): unknown {
+  let v = input;
+  for (const k of pointer.split('/').filter(Boolean)) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
 }

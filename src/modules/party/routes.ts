@@ -1,4 +1,4 @@
-import { checkPeriod, periodFilter } from '../../core/http/period';
+import { checkPeriod, isoDate, periodFilter } from '../../core/http/period';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { scopedDb } from '../../core/access';
@@ -564,7 +564,7 @@ export const routes = [
     summary: '结束任期 End (or correct) a committee member’s term',
     tags,
     permission: 'party.manage',
-    schema: { params: CId, body: z.object({ termEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }), response: Created },
+    schema: { params: CId, body: z.object({ termEnd: isoDate.nullable() }), response: Created },
     async handler(ctx) {
       const l = await ctx.db.selectFrom('party_leader').selectAll().where('party_leader.id', '=', ctx.params.id).executeTakeFirst();
       if (!l) throw notFound();

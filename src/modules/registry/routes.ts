@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { AppError, notFound } from '../../core/errors';
-import { checkPeriod } from '../../core/http/period';
+import { checkPeriod, isoDate } from '../../core/http/period';
 import { communityRoute, globalRoute } from '../../core/http/route';
 import { scopedDb, visibleCommunities } from '../../core/access';
 import {
@@ -550,7 +550,7 @@ export const routes = [
     action: 'registry.household-split',
     schema: {
       params: CId,
-      body: z.object({ residentIds: z.array(z.string()).min(1).max(50), headId: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), note: z.string().trim().max(500).nullable().optional() }),
+      body: z.object({ residentIds: z.array(z.string()).min(1).max(50), headId: z.string(), date: isoDate, note: z.string().trim().max(500).nullable().optional() }),
       response: HouseholdCardSchema.pick({ id: true }),
     },
     async handler(ctx) {
@@ -581,7 +581,7 @@ export const routes = [
     action: 'registry.household-merge',
     schema: {
       params: CId,
-      body: z.object({ intoHouseholdId: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), note: z.string().trim().max(500).nullable().optional() }),
+      body: z.object({ intoHouseholdId: z.string(), date: isoDate, note: z.string().trim().max(500).nullable().optional() }),
       response: HouseholdCardSchema.pick({ id: true }),
     },
     async handler(ctx) {

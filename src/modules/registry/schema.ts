@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { periodFilter } from '../../core/http/period';
+import { isoDate, periodFilter } from '../../core/http/period';
 import { CARE_TAGS, codes, DERIVED_TAGS, EDUCATION, EMPLOYMENT, GENDERS, LIFE_EVENTS, POLITICAL, REGISTRATION_TYPES, RELATIONS, RESIDENCE, RESIDENT_STATUS } from './vocab';
 
 /** The registry's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+const date = isoDate;
 const optText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const TagSchema = z.object({

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scopedDb } from '../../core/access';
 import type { Db } from '../../core/db';
+import { isCalendarDay } from '../../core/http/period';
 import type { CliCommand } from '../../core/module';
 import { composeReport, draftNarrative } from './compose';
 import { reportDocx, rollupDocx } from './docx';
 import { checkPeriod, defaultTitle, signedFor } from './queries';
 import { composeRollup } from './rollup';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 async function findSubDistrict(db: Db, want: string) {
   const sd = await db.kysely.selectFrom('sub_district').select(['id', 'name']).where((eb) => eb.or([eb('id', '=', want), eb('name', '=', want)])).executeTakeFirst();
@@ -48,7 +48,7 @@ export const reportCommand: CliCommand = {
     const from = String(options.from ?? '');
     const to = String(options.to ?? '');
     const out = String(options.out ?? '');
-    if (!DATE.test(from) || !DATE.test(to)) throw new Error('--from and --to are dates YYYY-MM-DD / 请用 YYYY-MM-DD 给出起止日期');
+    if (!isCalendarDay(from) || !isCalendarDay(to)) throw new Error('--from and --to are dates YYYY-MM-DD / 请用 YYYY-MM-DD 给出起止日期');
     try {
       checkPeriod(from, to);
     } catch {
