@@ -59,4 +59,5 @@ defineMessages({
   USERNAME_TAKEN: { zh: '用户名已被使用', en: 'This username is taken' },
   GRANT_OTHER_SUB_DISTRICT: { zh: '该社区不属于这个街道', en: 'The community is not in this sub-district' },
   FIELD_UNKNOWN: { zh: '不认识的字段', en: 'Unknown field' },
+  FIELD_NUL: { zh: '不能含有空字符（\\u0000）', en: 'Must not contain a NUL character (\\u0000)' },
 });

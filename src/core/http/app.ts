@@ -20,13 +20,13 @@ import { appendAudit, type AuditEntry, type AuditOrigin } from '../audit/log';
 import { resolveSession, SESSION_COOKIE } from '../auth/session';
 import type { Database } from '../db/schema';
 import { ping } from '../db';
-import { AppError, type ErrorBody } from '../errors';
+import { AppError, fieldError, type ErrorBody } from '../errors';
 import { pickLang, translate, type Lang } from '../i18n';
 import type { Services } from '../services';
 import { FileResponse, type AnyRoute } from './route';
 import { securityHeaders } from './headers';
 import { metricsAccess, metricsRegistry, observeRequest } from './metrics';
-import { zodIssuesToFields } from './validation';
+import { nulField, zodIssuesToFields } from './validation';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -269,6 +269,10 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
         if (!actor) throw new AppError(401, 'problem' in session ? session.problem : 'AUTH_REQUIRED');
         if (actor.mustChangePassword && !route.allowDuringPasswordChange) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
       }
+      // before the path's ids reach a query: PostgreSQL refuses U+0000 in text with an error of its own
+      refuseNul(req.params);
+      refuseNul(req.query);
+      if (route.upload) refuseNulInUploads(req);
       let permissions = new Set<string>();
       if (route.access === 'community') {
         const id = (req.params as { communityId: string }).communityId;
@@ -281,6 +285,10 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
       }
       req.permissions = permissions;
       if (route.permission && !permissions.has(route.permission)) throw new AppError(403, 'FORBIDDEN');
+    },
+    preValidation: (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      const field = nulField(req.body);
+      done(field === null ? undefined : fieldError(field, 'FIELD_NUL'));
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const now = services.clock.now();
@@ -344,6 +352,29 @@ function mountRoute(app: FastifyInstance, services: Services, route: AnyRoute): 
       return result;
     },
   });
+}
+
+function refuseNul(value: unknown): void {
+  const field = nulField(value);
+  if (field !== null) throw fieldError(field, 'FIELD_NUL');
+}
+
+/**
+ * An upload's file is bytes, any bytes; its name and the form's other fields are text, held to the
+ * same rule as a JSON body's. Checked as the handler reads the upload (`ctx.req.file()`).
+ */
+function refuseNulInUploads(req: FastifyRequest): void {
+  const file = req.file.bind(req);
+  req.file = async (options) => {
+    const part = await file(options);
+    if (part) {
+      if (part.filename.includes('\u0000')) throw fieldError(part.fieldname, 'FIELD_NUL');
+      for (const f of Object.values(part.fields).flat()) {
+        if (f?.type === 'field' && typeof f.value === 'string' && f.value.includes('\u0000')) throw fieldError(f.fieldname, 'FIELD_NUL');
+      }
+    }
+    return part;
+  };
 }
 
 function requestIds(): () => string {

@@ -49,3 +49,29 @@ function valueAt(input: unknown, pointer: string): unknown {
   }
   return v;
 }
+
+/**
+ * The field of the first text holding a NUL character (U+0000), or null: in a value, a key, or an array
+ * item, at any depth (`items.0.note`). Nobody types one, and PostgreSQL cannot store it in text, so
+ * the request pipeline refuses it on either database before any handler sees it.
+ */
+export function nulField(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path || '_';
+      continue;
+    }
+    if (typeof v !== 'object' || v === null || Buffer.isBuffer(v)) continue;
+    const entries = Object.entries(v);
+    // in reverse, so the field named is the first one in the request
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i];
+      const p = path ? `${path}.${k}` : k;
+      if (k.includes('\u0000')) return p.replaceAll('\u0000', '\\u0000');
+      stack.push([child, p]);
+    }
+  }
+  return null;
+}
