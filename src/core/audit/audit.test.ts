@@ -343,6 +343,7 @@ describe('audit log', () => {
       expect(Object.values(res.json().error.fields as Record<string, string>)).toEqual([`“${url.slice(-10)}”不是日历上的日期`]);
     }
     const en = await admin.get('/api/v1/audit?from=2026-02-30T08:00:00Z', { cookie: `${admin.cookie}; linli_lang=en` });
-    expect(en.json().error.fields).toEqual({ from: '“2026-02-30T08:00:00Z” is not a date; write it as 2026-03-01' });
+    expect(en.json().error.fields).toEqual({ from: '“2026-02-30” is not a day of the calendar' });
+    expect((await admin.get('/api/v1/audit?to=last-week')).json().error.fields).toEqual({ to: '格式不正确' });
   });
 });

@@ -41,14 +41,16 @@ export const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`
 
 defineMessages({
   DATE_NOT_A_DAY: { zh: '“{value}”不是日历上的日期', en: '“{value}” is not a day of the calendar' },
-  DATE_FORMAT: { zh: '“{value}”不是日期，请写作 2026-03-01 的格式', en: '“{value}” is not a date; write it as 2026-03-01' },
   PERIOD_ORDER: { zh: '时间段的结束日期（{to}）不能早于开始日期（{from}）', en: 'The period ends ({to}) before it starts ({from})' },
 });
 
-/** The field error for a value that is not a day: not one of the calendar (2026-02-30), or not a date at all. */
-export function notADay(value: string): { code: string; params: { value: string } } {
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return { code: DAY.test(value) ? 'DATE_NOT_A_DAY' : 'DATE_FORMAT', params: { value: shown } };
+/**
+ * The field error for a value a date field refused: a day the calendar does not have names it
+ * (2026-02-30, also as the start of an instant, 2026-02-30T08:00:00Z); anything else is malformed.
+ */
+export function notADay(value: string): { code: string; params?: { value: string } } {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value)?.[0];
+  return day !== undefined && !isCalendarDay(day) ? { code: 'DATE_NOT_A_DAY', params: { value: day } } : { code: 'FIELD_INVALID' };
 }
 
 /**
