@@ -102,8 +102,8 @@ describe('audit log', () => {
     }
   });
 
-  it('`linli audit verify` exits 0 on an intact log and non-zero, naming the row, on an altered one', async () => {
-    if (l.config.databaseUrl) return; // the CLI opens the configured database; this test drives the SQLite file
+  it('`linli audit verify` exits 0 on an intact log and non-zero, naming the row, on an altered one', async (ctx) => {
+    ctx.skip(Boolean(l.config.databaseUrl), 'the CLI opens the configured database; this test drives the SQLite file');
     const l2 = await createTestLinli();
     const cli = () =>
       execFileSync(process.execPath, [path.resolve('bin/linli.mjs'), 'audit', 'verify'], {

@@ -32,8 +32,8 @@ describe('statements marked PREPARED', () => {
     expect(Number((await q(true)).rows[0].n)).toBe(Number((await q(false)).rows[0].n));
   });
 
-  it('on PostgreSQL run prepared on their generic plan without parallel workers, while every other statement keeps the defaults', async () => {
-    if (l.services.db.dialect !== 'postgres') return;
+  it('on PostgreSQL run prepared on their generic plan without parallel workers, while every other statement keeps the defaults', async (ctx) => {
+    ctx.skip(l.services.db.dialect !== 'postgres', 'plan settings exist only on PostgreSQL');
     await l.services.db.kysely.connection().execute(async (c) => {
       const dflt = await defaults(c);
       expect(dflt).not.toBe(PREPARED_MODE);
@@ -48,8 +48,8 @@ describe('statements marked PREPARED', () => {
     });
   });
 
-  it('on PostgreSQL leave the defaults in place after a rollback undoes the switch', async () => {
-    if (l.services.db.dialect !== 'postgres') return;
+  it('on PostgreSQL leave the defaults in place after a rollback undoes the switch', async (ctx) => {
+    ctx.skip(l.services.db.dialect !== 'postgres', 'plan settings exist only on PostgreSQL');
     await l.services.db.kysely.connection().execute(async (c) => {
       const dflt = await defaults(c);
       expect(dflt).not.toBe(PREPARED_MODE);

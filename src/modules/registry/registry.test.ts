@@ -18,7 +18,7 @@ export function validId(birth: string, gender: 'male' | 'female', seq = 12, regi
 }
 
 let l: TestLinli;
-let community: { id: string };
+let community: { id: string; subDistrictId: string };
 let sec: Client;
 let base: string;
 const place: Record<string, string> = {};
@@ -173,8 +173,13 @@ describe('personal data', () => {
     expect(full).toContain('13812345678');
     const logged = await l.services.db.kysely.selectFrom('audit_log').select('after_json').where('action', '=', 'registry.export-full').execute();
     expect(logged).toHaveLength(1);
-    const staffless = await signIn(l, (await makeUser(l, 'subdistrict_officer', { subDistrictId: (community as { subDistrictId?: string }).subDistrictId ?? '' })).username).catch(() => null);
-    expect(staffless === null || (await staffless.get(`${base}/residents/export.xlsx?full=1`)).statusCode !== 200).toBe(true);
+    // a sub-district officer reads the community and exports it masked, but may not see it in full
+    const officer = await signIn(l, (await makeUser(l, 'subdistrict_officer', { subDistrictId: community.subDistrictId })).username);
+    expect((await officer.get(`${base}/residents/export.xlsx?q=张三`)).statusCode).toBe(200);
+    const refused = await officer.get(`${base}/residents/export.xlsx?q=张三&full=1`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('FORBIDDEN');
+    expect(await l.services.db.kysely.selectFrom('audit_log').select('seq').where('action', '=', 'registry.export-full').execute()).toHaveLength(1);
     const roster = read((await sec.get(`${base}/households/roster.xlsx`)).rawPayload, 'roster');
     expect(roster.split('\n')[0]).toContain('测试社区居民户籍花名册');
     expect(roster).toContain('与户主关系');
