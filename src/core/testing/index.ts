@@ -153,3 +153,14 @@ export async function signIn(l: Linli, username: string, password = TEST_PASSWOR
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   return c;
 }
+
+/** Sends a file as the browser's upload form does (one `file` field), with the client's session. */
+export function upload(l: Linli, c: Client, url: string, filename: string, data: Buffer): Promise<LightMyRequestResponse> {
+  const boundary = `----linli${crypto.randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return l.app.inject({ method: 'POST', url, payload, headers: { cookie: c.cookie, origin: 'http://localhost', host: 'localhost', 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
