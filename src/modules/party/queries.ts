@@ -305,6 +305,8 @@ export async function partyFigures(db: ScopedDb, from: string, to: string): Prom
       .selectFrom('party_member')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('party_member.volunteer_team_id', 'is not', null)
+      // on the books in the period, as the members above: someone who joined the branch after it is not yet a volunteer of it
+      .where((eb) => eb.or([eb('party_member.joined_date', 'is', null), eb('party_member.joined_date', '<=', to)]))
       .where((eb) => eb.or([eb('party_member.left_date', 'is', null), eb('party_member.left_date', '>=', from)])),
   );
   const teams = (kind: string) => count(db.selectFrom('volunteer_team').select((eb) => eb.fn.countAll<number>().as('n')).where('volunteer_team.kind', '=', kind));
