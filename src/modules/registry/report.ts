@@ -11,12 +11,13 @@ function yearsBefore(date: string, years: number): string {
 const n = (v: unknown) => Number(v ?? 0);
 const CARE = ['empty_nest', 'disabled', 'dibao'] as const;
 const MOVES = ['moved_in', 'moved_out'] as const;
+const LEAVINGS = ['moved_out', 'deceased'];
 
 /**
- * 社区概况 in figures: households and residents on the register at the end of the period (and of them
- * those who live here), the places, the groups the community cares for, and the moves of the period.
- * Sensitive tags are never counted here. Five statements: the report of a sub-district's 300
- * communities runs this 300 times.
+ * 社区概况 in figures: households and residents on the register at the end of the period (those who
+ * moved out or died after it included; and of them those who live here), the places, the groups the
+ * community cares for, and the moves of the period. Sensitive tags are never counted here. Five
+ * statements: the report of a sub-district's 300 communities runs this 300 times.
  */
 export async function registryFigures(db: ScopedDb, from: string, to: string): Promise<ReportSection> {
   const people = await db
@@ -29,7 +30,21 @@ export async function registryFigures(db: ScopedDb, from: string, to: string): P
       sql<number>`sum(case when resident.residence <> 'registered_only' then 1 else 0 end)`.as('livingHere'),
       sql<number>`sum(case when resident.birth_date <= ${yearsBefore(to, 80)} then 1 else 0 end)`.as('aged80'),
     ])
-    .where('resident.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('resident.status', '=', 'active'),
+        // moved out or died after the period: still on the register at its end
+        eb.exists(
+          eb
+            .selectFrom('life_event')
+            .select('life_event.id')
+            .whereRef('life_event.community_id', '=', 'resident.community_id')
+            .whereRef('life_event.resident_id', '=', 'resident.id')
+            .where('life_event.kind', 'in', LEAVINGS)
+            .where('life_event.date', '>', to),
+        ),
+      ]),
+    )
     .where((eb) => eb.or([eb('resident.moved_in_date', 'is', null), eb('resident.moved_in_date', '<=', to)]))
     .executeTakeFirstOrThrow();
   const count = async (table: 'compound' | 'building') => n((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
