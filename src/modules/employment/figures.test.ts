@@ -18,12 +18,12 @@ async function ok(res: { statusCode: number; body: string; json(): unknown }): P
 }
 const post = async (url: string, body: unknown) => ok(await sec.send('POST', `${base}/${url}`, body));
 
-async function figures(from: string, to: string): Promise<Record<string, number | null>> {
+async function figures(from: string, to: string): Promise<Record<string, number | string | null>> {
   const s = await employmentModule.reportSection!({ db: l.services.db, communityId, from, to });
   return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
 }
 const KEYS = ['cases.registered', 'placed', 'placed.zero.households', 'placed.zero.people', 'placed.formal', 'placed.flexible', 'placed.public_welfare', 'zero.identified', 'zero.cleared', 'zero.open'];
-const row = (f: Record<string, number | null>) => Object.fromEntries(KEYS.map((k) => [k, f[k]]));
+const row = (f: Record<string, number | string | null>) => Object.fromEntries(KEYS.map((k) => [k, f[k]]));
 
 beforeAll(async () => {
   l = await createTestLinli();

@@ -14,7 +14,7 @@ beforeAll(async () => {
   today = l.clock.now().toISOString().slice(0, 10);
   from = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
   for (const c of await l.services.db.kysely.selectFrom('community').select(['id', 'name']).execute()) ids[c.name] = c.id;
-}, 60_000);
+}, 120_000);
 afterAll(() => l.close());
 
 const figures = async (name: string) => {

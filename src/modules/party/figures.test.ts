@@ -20,7 +20,7 @@ const post = async (url: string, body: unknown) => ok(await sec.send('POST', `${
 const member = async (name: string, body: Record<string, unknown> = {}) => (await post('members', { kind: 'registered', name, joinedDate: '2000-07-01', ...body })).id;
 const leaves = async (id: string, leftDate: string) => ok(await sec.send('PATCH', `${base}/party/members/${id}`, { leftDate }));
 
-async function figures(from: string, to: string): Promise<Record<string, number | null>> {
+async function figures(from: string, to: string): Promise<Record<string, number | string | null>> {
   const s = await partyModule.reportSection!({ db: l.services.db, communityId, from, to });
   return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
 }

@@ -19,7 +19,7 @@ async function ok(res: { statusCode: number; body: string; json(): unknown }): P
 }
 const post = async (url: string, body: unknown = {}) => ok(await sec.send('POST', `${base}/${url}`, body));
 
-async function figures(from: string, to: string): Promise<Record<string, number | null>> {
+async function figures(from: string, to: string): Promise<Record<string, number | string | null>> {
   const s = await servicesModule.reportSection!({ db: l.services.db, communityId, from, to });
   return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
 }
