@@ -6,7 +6,9 @@ import { Command } from 'commander';
 import { loadConfig, type Config } from './core/config';
 import { openDb, sqlitePath } from './core/db';
 import { migrate } from './core/db/migrate';
-import { allModules, createLinli } from './core/server';
+import { allModules, checkStart, createLinli } from './core/server';
+import { restoreBackup, writeBackup, writeKeyOut } from './core/backup';
+import { ConsoleError } from './core/errors';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './core/demo';
 import { verifyAudit, appendAudit, type VerifyResult } from './core/audit/log';
 import { readAuditKey, type AuditKey } from './core/audit/key';
@@ -21,6 +23,20 @@ program.name('linli').description('Linli 邻里 — 社区居委会与街道工�
 function fail(message: string): never {
   console.error(`✖ ${message}`);
   process.exit(1);
+}
+
+/** Opens the database, brought up to date and checked as the server would be, for a command that works on the data. */
+async function openChecked(config: Config) {
+  const db = openDb(config);
+  try {
+    const modules = allModules();
+    await migrate(db, modules);
+    await checkStart(db, config, modules);
+    return db;
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 }
 
 async function serve(config: Config, opts: { printDemo: boolean }) {
@@ -87,9 +103,8 @@ program
   .description('seed the demo sub-districts, communities and accounts (idempotent)')
   .action(async () => {
     const config = loadConfig();
-    const db = openDb(config);
+    const db = await openChecked(config);
     const modules = allModules();
-    await migrate(db, modules);
     const res = await seedDemo(db, config, modules);
     console.log(res.created ? `demo seeded; accounts use the password ${DEMO_PASSWORD}` : 'demo already present');
     await db.close();
@@ -146,20 +161,74 @@ program
     await db.close();
   });
 
+/** `x.tar` → `x.pgdump`, beside it: where the printed pg_dump writes the database. */
+const pgDumpFile = (bundle: string) => bundle.replace(/\.tar$/i, '') + '.pgdump';
+
 program
   .command('backup <file>')
-  .description('copy the SQLite database to a file while Linli runs (for PostgreSQL, prints the pg_dump command)')
+  .description('write a backup (one tar file) holding the SQLite database and the keys folder, while Linli runs; on PostgreSQL the keys, and the pg_dump command for the database')
+  .option('--key-out <file>', 'with LINLI_KEY: save the key to this file (owner only) beside the backup')
+  .option('--without-key', 'with LINLI_KEY: leave the key out, as it is kept elsewhere')
+  .action(async (file: string, o: { keyOut?: string; withoutKey?: boolean }) => {
+    const config = loadConfig();
+    const envKey = process.env.LINLI_KEY?.trim() ?? '';
+    if (envKey && !o.keyOut && !o.withoutKey) throw new ConsoleError('BACKUP_KEY_IN_ENV');
+    if (!config.databaseUrl && !fs.existsSync(sqlitePath(config))) throw new ConsoleError('BACKUP_NO_DATABASE', { path: sqlitePath(config) });
+    const db = openDb(config);
+    try {
+      // a backup whose keys cannot open its data is no backup: the same check as at start-up (without migrating)
+      await checkStart(db, config, allModules());
+      const target = path.resolve(file);
+      const m = await writeBackup(db, config, target, { keyInEnv: Boolean(envKey), now: new Date() });
+      const names = m.files.map((f) => f.name).join(', ');
+      if (config.databaseUrl) {
+        console.log(`✔ 已保存密钥 Saved the keys → ${target}  (${names || 'no key file'})`);
+        console.log('  现在备份数据库 Now back up the database (PostgreSQL) with:');
+        console.log(`    pg_dump --format=custom --file=${JSON.stringify(pgDumpFile(target))} ${JSON.stringify(config.databaseUrl)}`);
+        console.log('  两个文件放在一起保存 Keep the two files together: the database is unreadable without the keys.');
+      } else {
+        console.log(`✔ 已备份数据库和密钥 Backed up the database and the keys → ${target}  (${names})`);
+        console.log('  恢复到空的数据目录 To restore into an empty data directory:');
+        console.log(`    LINLI_DATA_DIR=<目录 dir> npx linli restore ${JSON.stringify(target)}`);
+      }
+      if (envKey && o.keyOut) {
+        const saved = writeKeyOut(o.keyOut, envKey);
+        console.log(`  ⚠ 数据密钥 LINLI_KEY 不在备份中，已另存 The data key (LINLI_KEY) is not in the backup; saved to → ${saved}`);
+      } else if (envKey) {
+        console.log('  ⚠ 数据密钥 LINLI_KEY 不在备份中 The data key (LINLI_KEY) is NOT in the backup (--without-key): restoring needs that LINLI_KEY');
+      }
+      console.log('  备份中有读取身份证号和电话的密钥，请像保管服务器一样保管它。');
+      console.log('  The backup holds the key to the ID numbers and phones: keep it as safe as the server.');
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup made by linli backup into an empty data directory (LINLI_DATA_DIR), and check its keys open the data')
   .action(async (file: string) => {
     const config = loadConfig();
-    if (config.databaseUrl) {
-      console.log(`PostgreSQL: back up with\n  pg_dump --format=custom --file=${JSON.stringify(file)} ${JSON.stringify(config.databaseUrl)}`);
-      return;
+    const verify = async (c: Config) => {
+      const db = openDb(c);
+      try {
+        await checkStart(db, c, allModules());
+      } finally {
+        await db.close();
+      }
+    };
+    const m = await restoreBackup(config, file, verify);
+    const names = m.files.map((f) => f.name).join(', ');
+    if (m.database === 'postgres') {
+      console.log(`✔ 已恢复密钥 Restored the keys → ${config.dataDir}  (${names || 'no key file'})`);
+      console.log('  数据库如尚未恢复，请把 pg_dump 的文件恢复到一个空数据库 The database, if not restored yet: restore the pg_dump file into an empty database');
+      console.log(`    pg_restore --no-owner --dbname=${JSON.stringify(config.databaseUrl)} ${JSON.stringify(pgDumpFile(path.resolve(file)))}`);
+      console.log('  Linli 启动时会检查密钥能否打开数据 At start, Linli checks that the keys open the data.');
+    } else {
+      console.log(`✔ 已恢复 Restored ${path.resolve(file)} → ${config.dataDir}  (${names}); 密钥能打开数据 the keys open the data`);
     }
-    if (!fs.existsSync(sqlitePath(config))) fail(`no database at ${sqlitePath(config)}`);
-    const db = openDb(config);
-    await db.sqlite!.backup(path.resolve(file));
-    console.log(`backed up ${sqlitePath(config)} → ${path.resolve(file)}`);
-    await db.close();
+    if (m.keyInEnv) console.log('  ⚠ 这份备份不含数据密钥：启动前请设置备份时的 LINLI_KEY  This backup does not hold the data key: set the LINLI_KEY of the time before starting');
+    console.log('  启动 Start Linli: npx linli serve');
   });
 
 const audit = program.command('audit').description('the audit log');
@@ -200,11 +269,10 @@ for (const m of allModules()) {
     for (const o of c.options ?? []) sub.option(o.flags, o.description);
     sub.action(async (...parts: unknown[]) => {
       const config = loadConfig();
-      const db = openDb(config);
-      await migrate(db, allModules());
+      const db = await openChecked(config);
       const cmd = parts[parts.length - 1] as Command;
       try {
-        console.log(await c.run({ db, config, args: cmd.args, options: cmd.opts() }));
+        console.log(await c.run({ db, config, modules: allModules(), args: cmd.args, options: cmd.opts() }));
       } finally {
         await db.close();
       }

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, signIn, type TestLinli } from './testing';
 
@@ -40,19 +38,6 @@ describe('the linli command', () => {
     const c = await signIn(l, 'street_admin', 'Osmanthus-Lane-9');
     expect((await c.get('/api/v1/auth/me')).json().communities.map((x: { name: string }) => x.name)).toEqual(['测试社区']);
     expect(linli('create-admin', '--username', 'street_admin', '--password', 'Osmanthus-Lane-9').err).toContain('already exists');
-  });
-
-  it('backs up the SQLite database while Linli runs, into a file SQLite opens with the same data', async (ctx) => {
-    ctx.skip(Boolean(l.config.databaseUrl), 'drives the SQLite file of this test');
-    const file = path.join(l.config.dataDir, 'backup.sqlite');
-    const res = linli('backup', file);
-    expect(res.code).toBe(0);
-    const copy = new SQLite(file, { readonly: true });
-    const users = copy.prepare('select username from app_user order by username').all() as { username: string }[];
-    const live = await l.services.db.kysely.selectFrom('app_user').select('username').orderBy('username').execute();
-    expect(users).toEqual(live);
-    copy.close();
-    fs.rmSync(file);
   });
 
   it('says the schema is up to date, and explains each command with --help', (ctx) => {

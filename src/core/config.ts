@@ -101,3 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
 }
+
+/**
+ * `<dataDir>/keys`: the keys Linli keeps outside the database (the data key that seals ID numbers
+ * and phones, and any other). A backup takes the whole folder; it is the owner's only (0700).
+ */
+export function keysDir(dataDir: string): string {
+  return path.join(dataDir, 'keys');
+}

@@ -34,3 +34,17 @@ export const notFound = () => new AppError(404, 'NOT_FOUND');
 export const forbidden = () => new AppError(403, 'FORBIDDEN');
 export const fieldError = (field: string, code: string, params?: Record<string, string | number>) =>
   new AppError(400, 'VALIDATION_FAILED', {}, { [field]: { code, params } });
+
+/**
+ * A refusal on the console (start-up, `linli backup`/`restore`): a stable code and the message in
+ * Chinese, then English, for whoever runs the server or the command.
+ */
+export class ConsoleError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${translate(code, 'zh-CN', params)}\n${translate(code, 'en', params)}\n(${code})`);
+    this.name = 'ConsoleError';
+  }
+}

@@ -51,6 +51,27 @@ export interface LinliModule {
   redactAudit?(value: unknown, viewer: AuditViewer): unknown;
   /** this module's chapter of the work report */
   reportSection?(ctx: ReportSectionContext): Promise<ReportSection>;
+  /**
+   * columns holding values sealed with the data key (`seal()` in the registry: `v1:<keyId>:…`), in
+   * tables keyed by `(community_id, id)`: the start-up check and `linli rotate-key` go through them
+   */
+  sealed?: SealedColumns[];
+  /**
+   * run once the schema is up to date, before the server answers or a command touches the data;
+   * throws a `ConsoleError` to refuse to start (the registry: its keys must open the sealed data)
+   */
+  checkStart?(ctx: StartContext): Promise<void>;
+}
+
+export interface SealedColumns {
+  table: string;
+  columns: string[];
+}
+
+export interface StartContext {
+  db: Db;
+  config: Config;
+  modules: LinliModule[];
 }
 
 /** One figure of a module's chapter: computed from records, never typed. */
@@ -99,5 +120,6 @@ export interface CliCommand {
   name: string;
   description: string;
   options?: { flags: string; description: string }[];
-  run(ctx: { db: Db; config: Config; args: string[]; options: Record<string, string | boolean | undefined> }): Promise<string>;
+  /** `modules`: every module, as the CLI runs them (a command reaching into other modules' declarations needs them) */
+  run(ctx: { db: Db; config: Config; modules?: LinliModule[]; args: string[]; options: Record<string, string | boolean | undefined> }): Promise<string>;
 }

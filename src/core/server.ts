@@ -32,12 +32,22 @@ export interface Linli {
   close(): Promise<void>;
 }
 
-/** Opens the database, brings it up to date and assembles the server. Does not listen. */
+/**
+ * Each module's start-up check, once the schema is up to date: the server and every command that
+ * touches the data run it first, so none works on data it cannot read (or makes a key that hides
+ * a lost one).
+ */
+export async function checkStart(db: Db, config: Config, modules: LinliModule[]): Promise<void> {
+  for (const m of modules) if (m.checkStart) await m.checkStart({ db, config, modules });
+}
+
+/** Opens the database, brings it up to date, checks it can be read, and assembles the server. Does not listen. */
 export async function createLinli(config: Config, opts: OpenDbOptions & { clock?: Clock; db?: Db } = {}): Promise<Linli> {
   const modules = allModules();
   const db = opts.db ?? openDb(config, opts);
   try {
     await migrate(db, modules);
+    await checkStart(db, config, modules);
     // the audit key is created on first start, so a backup taken from then on carries it
     await chainKey(db.kysely, db.auditKey);
   } catch (e) {

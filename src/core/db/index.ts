@@ -50,7 +50,7 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
   }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const file = sqlitePath(config);
-  ownerOnly(file, { create: true });
+  ownerOnly(file);
   const handle = new SQLite(file);
   // 8 KB pages for a new database (an existing one keeps its own): shallower indexes, and a
   // roster import of 100,000 residents about 6% faster than on SQLite's default 4 KB
@@ -89,25 +89,20 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
 }
 
 /**
- * The database file readable by Linli's account only (0600): created so before SQLite opens it,
- * and closed to others if an older Linli left it readable by everyone. A file owned by another
- * account (someone else's copy opened to read) is left as it is.
+ * Names, addresses and care tags are stored in clear: the database file is its owner's only (0600),
+ * made so before SQLite opens it, since SQLite gives its WAL and shared-memory files the mode of
+ * the database file. A file copied in with looser permissions is tightened.
  */
-function ownerOnly(file: string, opts: { create?: boolean } = {}): void {
-  if (opts.create) {
-    try {
-      // an empty file is a new SQLite database
-      fs.closeSync(fs.openSync(file, 'wx', 0o600));
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
+function ownerOnly(file: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(file, 'a', 0o600);
   try {
-    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
+    if ((fs.fstatSync(fd).mode & 0o077) !== 0) fs.fchmodSync(fd, 0o600);
+  } finally {
+    fs.closeSync(fd);
+  }
+  for (const side of [`${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(side) && (fs.statSync(side).mode & 0o077) !== 0) fs.chmodSync(side, 0o600);
   }
 }
 

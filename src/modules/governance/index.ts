@@ -49,5 +49,11 @@ export const governanceModule: LinliModule = {
   permissions,
   routes,
   seedDemo,
+  sealed: [
+    { table: 'gov_proposal', columns: ['phone_enc'] },
+    { table: 'gov_notice_objection', columns: ['phone_enc'] },
+    { table: 'gov_group_member', columns: ['phone_enc'] },
+    { table: 'gov_partner_unit', columns: ['liaison_phone_enc'] },
+  ],
   reportSection: ({ db, communityId, from, to }) => governanceFigures(scopedDb(db.kysely, communityId), from, to),
 };

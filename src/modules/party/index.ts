@@ -30,5 +30,7 @@ export const partyModule: LinliModule = {
   permissions,
   routes: [...routes, ...selfRoutes],
   seedDemo,
+  // a member living elsewhere keeps a phone of her own, sealed as the registry's
+  sealed: [{ table: 'party_member', columns: ['phone_enc'] }],
   reportSection: ({ db, communityId, from, to }) => partyFigures(scopedDb(db.kysely, communityId), from, to),
 };

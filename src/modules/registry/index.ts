@@ -9,6 +9,7 @@ import { ROSTER_FILE_MESSAGES } from './import/messages';
 import { importCommand } from './import/cli';
 import { seedDemo } from './seed';
 import { rotateDataKey } from './rotate';
+import { checkDataKeys } from './keys';
 import { registryFigures } from './report';
 import { redactSensitiveTags } from './audit';
 import { scopedDb } from '../../core/access';
@@ -46,6 +47,20 @@ defineMessages({
   PLACE_EXISTS: { zh: '{name} 已存在', en: '{name} already exists' },
   HOUSEHOLD_SPLIT_ALL: { zh: '分户要留下至少一人在原户', en: 'A split leaves at least one member in the household' },
   LIST_NAME_TAKEN: { zh: '已有同名名单', en: 'A list with this name exists' },
+  // start-up refusals (keys.ts), read by whoever restores a backup: say where the key should be and what to do
+  KEY_FILE_MISSING: {
+    zh: '数据库中有加密保存的身份证号和电话（密钥 {ids}），但找不到密钥文件 {path}，也没有设置 LINLI_KEY。Linli 不会新建密钥，否则这些数据再也无法读出。请恢复备份中的密钥：用 linli restore 恢复整份备份，或把备份中的 keys/linli.key 放回 {path}，或设置加密时所用的 LINLI_KEY。',
+    en: 'The database holds encrypted ID numbers and phones (key {ids}), but there is no key file at {path} and LINLI_KEY is not set. Linli will not make a new key: those values could never be read again. Restore the backup\'s key: restore the whole backup with linli restore, put the backup\'s keys/linli.key back at {path}, or set the LINLI_KEY they were encrypted with.',
+  },
+  KEY_NOT_IN_KEYRING: {
+    zh: '数据库中有用密钥 {ids} 加密的身份证号或电话，但 {where} 中没有这把密钥（只有 {have}）。请恢复加密这些数据时的密钥：备份中的 keys/linli.key，或当时的 LINLI_KEY。',
+    en: 'The database holds ID numbers or phones encrypted under key {ids}, which {where} does not hold (it holds {have}). Restore the key they were encrypted with: keys/linli.key from the backup, or the LINLI_KEY of the time.',
+  },
+  KEY_DOES_NOT_OPEN: {
+    zh: '{where} 中的密钥 {id} 打不开数据库中用 {id} 加密的数据（{column}）：它不是加密这些数据的那把密钥。请恢复备份中的 keys/linli.key，或当时的 LINLI_KEY。',
+    en: 'Key {id} in {where} does not open the values encrypted under {id} in the database ({column}): it is not the key they were encrypted with. Restore keys/linli.key from the backup, or the LINLI_KEY of the time.',
+  },
+  KEY_FILE_INVALID: { zh: '密钥 {where} 无法读取：{detail}', en: 'The key in {where} cannot be read: {detail}' },
 });
 
 /** 居民登记 — places and people: the registry every other programme stands on. */
@@ -60,10 +75,16 @@ export const registryModule: LinliModule = {
     importCommand,
     {
       name: 'rotate-key',
-      description: 're-encrypt ID numbers and phones under a new data key (keys in <LINLI_DATA_DIR>/keys/linli.key)',
-      run: ({ db, config }) => rotateDataKey(db, config),
+      description: 're-encrypt every ID number and phone under a new data key (keys in <LINLI_DATA_DIR>/keys/linli.key)',
+      run: ({ db, config, modules }) => {
+        // every module's sealed columns are re-encrypted: without the list, some would be left behind
+        if (!modules) throw new Error('rotate-key needs the list of modules');
+        return rotateDataKey(db, config, modules);
+      },
     },
   ],
+  sealed: [{ table: 'resident', columns: ['id_number_enc', 'phone_enc', 'phone2_enc'] }],
+  checkStart: checkDataKeys,
   reportSection: ({ db, communityId, from, to }) => registryFigures(scopedDb(db.kysely, communityId), from, to),
   redactAudit: redactSensitiveTags,
 };

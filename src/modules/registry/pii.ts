@@ -1,15 +1,23 @@
-import { loadOrCreateKeyring, blindIndex, decrypt, encrypt, maskIdNumber, maskPhone, type Keyring } from './lib/pii';
+import { blindIndex, decrypt, encrypt, keyFilePath, loadKeyring, maskIdNumber, maskPhone, PiiError, type Keyring } from './lib/pii';
 
-/** One keyring per data directory, loaded (or created) on first use. */
+/** One keyring per data directory: the one the start-up check (`keys.ts`) found or made. */
 const keyrings = new Map<string, Keyring>();
 
 export function keyringFor(dataDir: string): Keyring {
   let k = keyrings.get(dataDir);
   if (!k) {
-    k = loadOrCreateKeyring(dataDir, process.env);
+    // read again after a rotation; never made here, where nobody has looked whether the data needs a lost key
+    const loaded = loadKeyring(dataDir, process.env);
+    if (!loaded) throw new PiiError('PII_NO_KEY', `no key file at ${keyFilePath(dataDir)} and LINLI_KEY is unset: start Linli first, its start-up check makes one for a new installation`);
+    k = loaded.keyring;
     keyrings.set(dataDir, k);
   }
   return k;
+}
+
+/** The keyring the start-up check settled on for this data directory. */
+export function useKeyring(dataDir: string, keyring: Keyring): void {
+  keyrings.set(dataDir, keyring);
 }
 
 /** Forgets the cached keyring (after `linli rotate-key`). */

@@ -143,8 +143,18 @@ export interface ImportJobTable {
   updated_at: string;
 }
 
+/**
+ * The ids of the keys values were ever sealed under (`v1:<id>:…` in any table a module declares
+ * `sealed`): the start-up check reads this short list instead of every sealed value.
+ */
+export interface DataKeyTable {
+  id: string;
+  recorded_at: string;
+}
+
 declare module '../../core/db/schema' {
   interface Database {
+    data_key: DataKeyTable;
     grid: GridTable;
     compound: CompoundTable;
     building: BuildingTable;

@@ -45,5 +45,10 @@ export const servicesModule: LinliModule = {
   permissions,
   routes,
   seedDemo,
+  sealed: [
+    { table: 'service_provider', columns: ['phone_enc'] },
+    { table: 'door_provider', columns: ['phone_enc'] },
+    { table: 'service_ticket', columns: ['phone_enc'] },
+  ],
   reportSection: ({ db, communityId, from, to }) => servicesFigures(scopedDb(db.kysely, communityId), from, to),
 };

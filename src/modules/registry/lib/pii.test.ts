@@ -7,7 +7,9 @@ import {
   blindIndex,
   decrypt,
   encrypt,
+  createKeyFile,
   keyFilePath,
+  keyIdOf,
   loadOrCreateKeyring,
   maskIdNumber,
   maskPhone,
@@ -137,6 +139,45 @@ describe('key file', () => {
     expect(decrypt(encrypt(idNumber, ring.current), again)).toBe(idNumber);
   });
 
+  it('names each new key by its fingerprint, so two installations never share an id', () => {
+    const a = loadOrCreateKeyring(tempDataDir(), {});
+    const b = loadOrCreateKeyring(tempDataDir(), {});
+    expect(a.current.id).not.toBe(b.current.id);
+    for (const ring of [a, b]) {
+      expect(ring.current.id).toBe(crypto.createHash('sha256').update(ring.current.key).digest('hex').slice(0, 12));
+      expect(ring.current.id).toBe(keyIdOf(ring.current.key));
+    }
+  });
+
+  it('never names a new key with an id the data already uses', () => {
+    const dir = tempDataDir();
+    const taken = crypto.randomBytes(32);
+    const fresh = crypto.randomBytes(32);
+    const offered = [taken, fresh];
+    const ring = createKeyFile(dir, new Set(['k1', keyIdOf(taken)]), () => offered.shift()!);
+    expect(ring.current.id).toBe(keyIdOf(fresh));
+    expect(loadOrCreateKeyring(dir, {}).current.id).toBe(keyIdOf(fresh));
+  });
+
+  it('refuses a key file whose key does not match the fingerprint it is filed under', () => {
+    const dir = tempDataDir();
+    loadOrCreateKeyring(dir, {});
+    const file = JSON.parse(fs.readFileSync(keyFilePath(dir), 'utf8')) as { current: string; keys: Record<string, string> };
+    file.keys[file.current] = crypto.randomBytes(32).toString('base64');
+    fs.writeFileSync(keyFilePath(dir), JSON.stringify(file));
+    expect(errorCode(() => loadOrCreateKeyring(dir, {}))).toBe('PII_KEY_INVALID');
+  });
+
+  it('still reads a key file of an older Linli, whose key is called k1', () => {
+    const dir = tempDataDir();
+    const k1 = crypto.randomBytes(32);
+    fs.mkdirSync(path.dirname(keyFilePath(dir)), { recursive: true });
+    fs.writeFileSync(keyFilePath(dir), JSON.stringify({ current: 'k1', keys: { k1: k1.toString('base64') }, index: crypto.randomBytes(32).toString('base64') }));
+    const ring = loadOrCreateKeyring(dir, {});
+    expect(ring.current.id).toBe('k1');
+    expect(decrypt(encrypt(idNumber, { id: 'k1', key: k1 }), ring)).toBe(idNumber);
+  });
+
   it('refuses a LINLI_KEY that is not 32 bytes', () => {
     expect(errorCode(() => loadOrCreateKeyring(tempDataDir(), { LINLI_KEY: 'c2hvcnQ=' }))).toBe('PII_KEY_INVALID');
   });
@@ -148,8 +189,9 @@ describe('key rotation', () => {
     const before = loadOrCreateKeyring(dir, {});
     const old = encrypt(idNumber, before.current);
 
-    const after = rotateKey(dir);
+    const after = rotateKey(dir, new Set([before.current.id]));
     expect(after.current.id).not.toBe(before.current.id);
+    expect(after.current.id).toBe(keyIdOf(after.current.key));
     expect(decrypt(old, after)).toBe(idNumber);
     expect(loadOrCreateKeyring(dir, {}).current.id).toBe(after.current.id);
 
@@ -162,7 +204,7 @@ describe('key rotation', () => {
   it('keeps the blind index key, so lookups keep working', () => {
     const dir = tempDataDir();
     const before = loadOrCreateKeyring(dir, {});
-    const after = rotateKey(dir);
+    const after = rotateKey(dir, new Set());
     expect(blindIndex(idNumber, after.indexKey)).toBe(blindIndex(idNumber, before.indexKey));
     if (process.platform !== 'win32') expect(fs.statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
   });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { keysDir } from '../../../core/config';
 import { randomBytesPooled } from '../../../core/ids';
 
 // Masking already lives with the audit log; one implementation so the log and the pages agree.
@@ -22,7 +23,7 @@ export interface Keyring {
   indexKey: Buffer;
 }
 
-export type PiiErrorCode = 'PII_FORMAT' | 'PII_UNKNOWN_KEY' | 'PII_TAMPERED' | 'PII_KEY_INVALID';
+export type PiiErrorCode = 'PII_FORMAT' | 'PII_UNKNOWN_KEY' | 'PII_TAMPERED' | 'PII_KEY_INVALID' | 'PII_NO_KEY';
 
 export class PiiError extends Error {
   constructor(
@@ -147,7 +148,7 @@ interface KeyFile {
 }
 
 export function keyFilePath(dataDir: string): string {
-  return path.join(dataDir, 'keys', 'linli.key');
+  return path.join(keysDir(dataDir), 'linli.key');
 }
 
 function decodeKey(b64: string, what: string): Buffer {
@@ -156,21 +157,50 @@ function decodeKey(b64: string, what: string): Buffer {
   return key;
 }
 
+/**
+ * A key's id: the first 12 hex digits of its SHA-256. Two keys never share an id, so a value names
+ * the one key that opens it, and a key made on a restored data directory cannot pass for the lost
+ * one. (An older Linli called its keys k1, k2 …; those ids stay readable.)
+ */
+export function keyIdOf(key: Buffer): string {
+  return crypto.createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+const FINGERPRINT = /^[0-9a-f]{12}$/;
+
+/** True when the id itself proves which key it names (a fingerprint, or LINLI_KEY's env id). */
+export function isFingerprintId(id: string): boolean {
+  return FINGERPRINT.test(id) || ENV_ID.test(id);
+}
+
 function keyringFromFile(file: KeyFile, where: string): Keyring {
   const keys = new Map<string, Buffer>();
   for (const [id, b64] of Object.entries(file.keys ?? {})) {
     if (!KEY_ID.test(id)) throw new PiiError('PII_KEY_INVALID', `bad key id ${id} in ${where}`);
-    keys.set(id, decodeKey(b64, `key ${id} in ${where}`));
+    const key = decodeKey(b64, `key ${id} in ${where}`);
+    // an edited or mixed-up file would otherwise seal new values under an id that belongs to another key
+    if (FINGERPRINT.test(id) && keyIdOf(key) !== id) throw new PiiError('PII_KEY_INVALID', `key ${id} in ${where} is not the key that id names`);
+    keys.set(id, key);
   }
   const current = keys.get(file.current);
   if (!current) throw new PiiError('PII_KEY_INVALID', `the current key ${file.current} is missing from ${where}`);
   return { current: { id: file.current, key: current }, keys, indexKey: decodeKey(file.index, `index key in ${where}`) };
 }
 
+/** Owner only, file and folder: the file holds the key to every resident's ID number. */
+function tighten(p: string, mode: number): void {
+  if (process.platform !== 'win32' && (fs.statSync(p).mode & 0o077) !== 0) fs.chmodSync(p, mode);
+}
+
 function readKeyFile(p: string): KeyFile {
-  // Tighten a file someone copied with looser permissions: it holds every resident's ID number.
-  if ((fs.statSync(p).mode & 0o077) !== 0) fs.chmodSync(p, 0o600);
-  return JSON.parse(fs.readFileSync(p, 'utf8')) as KeyFile;
+  // tighten a file someone copied with looser permissions
+  tighten(path.dirname(p), 0o700);
+  tighten(p, 0o600);
+  try {
+    return JSON.parse(fs.readFileSync(p, 'utf8')) as KeyFile;
+  } catch (e) {
+    throw new PiiError('PII_KEY_INVALID', `${p} is not a key file (${(e as Error).message})`);
+  }
 }
 
 /** Write-then-rename, so a crash never leaves half a key file and with it unreadable data. */
@@ -180,33 +210,59 @@ function writeKeyFile(p: string, file: KeyFile): void {
   fs.renameSync(tmp, p);
 }
 
-function newKeyB64(): string {
-  return crypto.randomBytes(KEY_BYTES).toString('base64');
+const randomKey = () => crypto.randomBytes(KEY_BYTES);
+
+/** A new key whose id is none of `taken` (ids the data or the key file already use). */
+function newKey(taken: ReadonlySet<string>, make: () => Buffer): { id: string; key: Buffer } {
+  for (;;) {
+    const key = make();
+    const id = keyIdOf(key);
+    if (!taken.has(id)) return { id, key };
+  }
+}
+
+const ENV_ID = /^env[0-9a-f]{8}$/;
+
+/** Where the keyring came from, for messages: the key file's path, or `LINLI_KEY`. */
+export interface LoadedKeyring {
+  keyring: Keyring;
+  where: string;
+  /** true when it came from the key file (false: LINLI_KEY) */
+  fromFile: boolean;
 }
 
 /**
- * The keyring for this installation. `LINLI_KEY` (base64, 32 bytes) wins, for deployments that keep
- * secrets out of the data directory; its index key is derived from it, so with `LINLI_KEY` a
- * rotation also means recomputing the blind indexes. Otherwise `<dataDir>/keys/linli.key` is read,
- * or created on first start.
+ * The keyring for this installation, or null when there is none yet. `LINLI_KEY` (base64, 32 bytes)
+ * wins, for deployments that keep secrets out of the data directory; its index key is derived from
+ * it, so with `LINLI_KEY` a rotation also means recomputing the blind indexes. Otherwise
+ * `<dataDir>/keys/linli.key`. Never creates one: whether a new key is safe depends on the data
+ * (`keys.ts` decides at start-up).
  */
-export function loadOrCreateKeyring(dataDir: string, env: NodeJS.ProcessEnv): Keyring {
+export function loadKeyring(dataDir: string, env: NodeJS.ProcessEnv): LoadedKeyring | null {
   const fromEnv = env.LINLI_KEY?.trim();
   if (fromEnv) {
     const key = decodeKey(fromEnv, 'LINLI_KEY');
     const id = 'env' + crypto.createHash('sha256').update(key).digest('hex').slice(0, 8);
     const indexKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'linli blind index', KEY_BYTES));
-    return { current: { id, key }, keys: new Map([[id, key]]), indexKey };
+    return { keyring: { current: { id, key }, keys: new Map([[id, key]]), indexKey }, where: 'LINLI_KEY', fromFile: false };
   }
-
   const p = keyFilePath(dataDir);
-  if (fs.existsSync(p)) return keyringFromFile(readKeyFile(p), p);
+  if (!fs.existsSync(p)) return null;
+  return { keyring: keyringFromFile(readKeyFile(p), p), where: p, fromFile: true };
+}
 
+/**
+ * Creates the key file of a new installation, with a key whose id is none of `taken`. When two
+ * processes start together, one creates the file and the other reads it ('wx'), instead of each
+ * encrypting with a key the other never sees.
+ */
+export function createKeyFile(dataDir: string, taken: ReadonlySet<string>, make: () => Buffer = randomKey): Keyring {
+  const p = keyFilePath(dataDir);
   fs.mkdirSync(path.dirname(p), { recursive: true, mode: 0o700 });
-  const file: KeyFile = { current: 'k1', keys: { k1: newKeyB64() }, index: newKeyB64() };
+  tighten(path.dirname(p), 0o700);
+  const { id, key } = newKey(taken, make);
+  const file: KeyFile = { current: id, keys: { [id]: key.toString('base64') }, index: randomKey().toString('base64') };
   try {
-    // 'wx': when two processes start together, one creates the file and the other reads it,
-    // instead of each encrypting with a key the other never sees.
     fs.writeFileSync(p, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -215,17 +271,22 @@ export function loadOrCreateKeyring(dataDir: string, env: NodeJS.ProcessEnv): Ke
   return keyringFromFile(file, p);
 }
 
+/** The keyring, made on first use when there is none: for tests and tools working on a fresh data directory. */
+export function loadOrCreateKeyring(dataDir: string, env: NodeJS.ProcessEnv): Keyring {
+  return loadKeyring(dataDir, env)?.keyring ?? createKeyFile(dataDir, new Set());
+}
+
 /**
  * Adds a new current key to the key file and returns the keyring with it. Old keys stay, so the
- * server keeps reading old rows while a job passes each through `reencrypt`.
+ * server keeps reading old rows while a job passes each through `reencrypt`. The new id is none of
+ * `taken` (the ids found in the data) nor of the file's keys.
  */
-export function rotateKey(dataDir: string): Keyring {
+export function rotateKey(dataDir: string, taken: ReadonlySet<string>): Keyring {
   const p = keyFilePath(dataDir);
   const file = readKeyFile(p);
   keyringFromFile(file, p); // refuse to rotate a broken file
-  const highest = Math.max(0, ...Object.keys(file.keys).map((id) => Number(/^k(\d+)$/.exec(id)?.[1] ?? 0)));
-  const id = `k${highest + 1}`;
-  const next: KeyFile = { current: id, keys: { ...file.keys, [id]: newKeyB64() }, index: file.index };
+  const { id, key } = newKey(new Set([...taken, ...Object.keys(file.keys)]), randomKey);
+  const next: KeyFile = { current: id, keys: { ...file.keys, [id]: key.toString('base64') }, index: file.index };
   writeKeyFile(p, next);
   return keyringFromFile(next, p);
 }

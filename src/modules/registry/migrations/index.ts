@@ -253,4 +253,15 @@ export const migrations: LinliMigration[] = [
       await fillPlaceOrders(db, dialect);
     },
   },
+  {
+    name: '20261208_23_registry_data_key',
+    async up(db) {
+      // filled at start-up (keys.ts): a database sealed before this list existed is read through once then
+      await db.schema
+        .createTable('data_key')
+        .addColumn('id', 'text', (c) => c.notNull().primaryKey())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
