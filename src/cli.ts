@@ -228,7 +228,7 @@ program
       console.log(`✔ 已恢复 Restored ${path.resolve(file)} → ${config.dataDir}  (${names}); 密钥能打开数据 the keys open the data`);
     }
     if (m.keyInEnv) console.log('  ⚠ 这份备份不含数据密钥：启动前请设置备份时的 LINLI_KEY  This backup does not hold the data key: set the LINLI_KEY of the time before starting');
-    console.log('  启动 Start Linli: npx linli serve');
+    console.log(`  启动 Start Linli on it: LINLI_DATA_DIR=${JSON.stringify(config.dataDir)} npx linli serve`);
   });
 
 const audit = program.command('audit').description('the audit log');

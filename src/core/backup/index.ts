@@ -194,7 +194,9 @@ export async function restoreBackup(config: Config, file: string, verify: (confi
         }
         const listed = manifest.files.find((f) => f.name === e.name);
         fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
-        if (!listed || listed.size !== e.size || (await tar.extract(e, dest)) !== listed.sha256) throw new ConsoleError('BACKUP_DAMAGED', { file: source, name: e.name });
+        if (!listed || listed.size !== e.size || fs.existsSync(dest) || (await tar.extract(e, dest)) !== listed.sha256) {
+          throw new ConsoleError('BACKUP_DAMAGED', { file: source, name: e.name });
+        }
       }
       // (a folder rename keeps the mode it was made with: the owner's only)
       if (fs.existsSync(keys)) fs.rmdirSync(keys);
