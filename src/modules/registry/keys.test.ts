@@ -184,5 +184,14 @@ describe('data of an older Linli, sealed under k1', () => {
     expect((await sec2.send('POST', `${s.base}/residents/${s.residentId}/reveal`, { field: 'idNumber' })).json().value).toBe(ID_NUMBER);
     const members = (await sec2.get(`${s.base}/party/members`)).json();
     expect(JSON.stringify(members)).toContain('139****5678');
+
+    // nothing is sealed under k1 any more: a key file without it starts, and k1 leaves the list of keys in use
+    await after.close();
+    open.splice(open.indexOf(after), 1);
+    delete (saved.keys as Record<string, string | undefined>).k1;
+    fs.writeFileSync(keyFilePath(dir), JSON.stringify(saved));
+    const without = await createLinli({ ...again.services.config }, { pgSchema: s.l.services.db.pgSchema, clock: s.l.clock });
+    open.push(without);
+    expect((await without.services.db.kysely.selectFrom('data_key').select('id').execute()).map((r) => r.id)).toEqual([fresh]);
   });
 });
