@@ -46,11 +46,8 @@ interface Sealed {
   keyId: string;
 }
 
-const anyOf = (columns: string[]) =>
-  sql.join(
-    columns.map((c) => sql`${sql.ref(c)} is not null`),
-    sql` or `,
-  );
+const isSealed = (column: string) => sql`substr(${sql.ref(column)}, 1, ${sql.lit(PREFIX.length)}) = ${PREFIX}`;
+const anyOf = (columns: string[]) => sql.join(columns.map(isSealed), sql` or `);
 
 /** The sealed values of one row of each table: the first row holding any (stops at once on a table that has them). */
 async function firstSealed(k: Kysely<Database>, sealed: SealedColumns[]): Promise<Sealed[]> {
@@ -90,7 +87,7 @@ async function keyIdsInData(k: Kysely<Database>, sealed: SealedColumns[]): Promi
       const beyond = (column: string) => {
         const col = sql.ref(column);
         const other = found.map((id) => sql`substr(${col}, 1, ${sql.lit(header(id).length)}) <> ${header(id)}`);
-        return sql`(${sql.join([sql`substr(${col}, 1, ${sql.lit(PREFIX.length)}) = ${PREFIX}`, ...other], sql` and `)})`;
+        return sql`(${sql.join([isSealed(column), ...other], sql` and `)})`;
       };
       const { rows } = await sql<Record<string, string | null>>`select ${sql.join(t.columns.map((c) => sql.ref(c)))} from ${sql.table(t.table)} where ${sql.join(
         t.columns.map(beyond),
