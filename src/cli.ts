@@ -184,7 +184,8 @@ program
       if (config.databaseUrl) {
         console.log(`✔ 已保存密钥 Saved the keys → ${target}  (${names || 'no key file'})`);
         console.log('  现在备份数据库 Now back up the database (PostgreSQL) with:');
-        console.log(`    pg_dump --format=custom --file=${JSON.stringify(pgDumpFile(target))} ${JSON.stringify(config.databaseUrl)}`);
+        // (umask: pg_dump makes its file readable by everyone otherwise; it holds names and addresses in clear)
+        console.log(`    umask 077 && pg_dump --format=custom --file=${JSON.stringify(pgDumpFile(target))} ${JSON.stringify(config.databaseUrl)}`);
         console.log('  两个文件放在一起保存 Keep the two files together: the database is unreadable without the keys.');
       } else {
         console.log(`✔ 已备份数据库和密钥 Backed up the database and the keys → ${target}  (${names})`);
