@@ -41,12 +41,31 @@ export interface Config {
   /** with `auditKey`: the first row of the log it chains (a log older than the key begins in plain SHA-256) */
   auditKeyFrom: number | null;
   logLevel: string;
+  /** non-blank rows a roster import reads at most; a longer roster is refused before the rest is read */
+  importMaxRows: number;
+  /**
+   * megabytes of data an import reads at most: an .xlsx's parts as they inflate (a zip bomb is
+   * refused once this much has come out of it), a CSV's size
+   */
+  importMaxUncompressedMb: number;
 }
+
+/**
+ * An import's limits by default: the 100,000-row benchmark roster fits twice over, and 300 MB holds
+ * 200,000 rows of a 30-column roster as Excel and WPS write it (about 1.2 KB a row).
+ */
+export const IMPORT_LIMIT_DEFAULTS = { maxRows: 200_000, maxUncompressedMb: 300 } as const;
 
 function int(v: string | undefined, dflt: number): number {
   if (v === undefined || v === '') return dflt;
   const n = Number(v);
   if (!Number.isFinite(n)) throw new Error(`Invalid number in environment: ${v}`);
+  return n;
+}
+
+function positiveInt(name: string, v: string | undefined, dflt: number): number {
+  const n = int(v, dflt);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0 (got ${v})`);
   return n;
 }
 
@@ -98,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditKey: env.LINLI_AUDIT_KEY ? env.LINLI_AUDIT_KEY : null,
     auditKeyFrom: env.LINLI_AUDIT_KEY_FROM ? int(env.LINLI_AUDIT_KEY_FROM, 1) : null,
     logLevel: env.LOG_LEVEL ?? 'info',
+    importMaxRows: positiveInt('LINLI_IMPORT_MAX_ROWS', env.LINLI_IMPORT_MAX_ROWS, IMPORT_LIMIT_DEFAULTS.maxRows),
+    importMaxUncompressedMb: positiveInt('LINLI_IMPORT_MAX_UNCOMPRESSED_MB', env.LINLI_IMPORT_MAX_UNCOMPRESSED_MB, IMPORT_LIMIT_DEFAULTS.maxUncompressedMb),
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import type { LinliMigration } from './db/migrate';
 import type { AnyRoute } from './http/route';
 import type { Db } from './db';
 import type { Config } from './config';
+import type { Services } from './services';
 
 /** A permission a module declares, and the roles that hold it. */
 export interface PermissionDef {
@@ -36,8 +37,8 @@ export interface LinliModule {
   migrations?: LinliMigration[];
   permissions?: Record<string, PermissionDef>;
   routes?: AnyRoute[];
-  /** extra Fastify set-up a module needs beyond its routes (rare) */
-  register?(app: FastifyInstance): Promise<void>;
+  /** extra Fastify set-up a module needs beyond its routes (rare): hooks, housekeeping at start-up */
+  register?(app: FastifyInstance, services: Services): Promise<void>;
   /** demo records for the seed communities, run by `linli seed-demo` after the core's */
   seedDemo?(ctx: DemoContext): Promise<void>;
   /** commands this module adds to the `linli` CLI (e.g. the registry's `rotate-key`) */

@@ -56,7 +56,7 @@ export async function createLinli(config: Config, opts: OpenDbOptions & { clock?
   }
   const services: Services = { config, db, access: buildAccess(modules), clock: opts.clock ?? systemClock, modules };
   const app = await buildApp(services, modules.flatMap((m) => m.routes ?? []));
-  for (const m of modules) if (m.register) await m.register(app);
+  for (const m of modules) if (m.register) await m.register(app, services);
   await app.ready();
   return {
     app,

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
-import { convertWithLibreOffice, makeId, tempDir, withWrongCheckDigit } from '../registry/import/fixtures';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { convertWithLibreOffice, makeId, sheetXml, tempDir, withWrongCheckDigit, xlsxParts, zipOf } from '../registry/import/fixtures';
 
 let l: TestLinli;
 let sec: Client;
@@ -171,5 +173,64 @@ describe('importing party members from a roster', () => {
     const file = await roster('other', [['外社区人', ID.other, '', '', '', '在册', '正常']]);
     const out = (await ok(await upload(sec, base, file, true))) as unknown as Outcome;
     expect(out.members).toEqual([{ row: 3, name: '外社区人', residentLinked: false }]);
+  });
+});
+
+describe('a member roster that cannot be read as one', () => {
+  const HEADER = ['姓名', '身份证号', '联系电话', '党小组', '入党日期', '类别', '状态'];
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => [`党员${i}`, '', '', '', '1980-07-01', '在册', '正常']);
+  const write = (name: string, bytes: Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+  const refusal = async (file: string) => {
+    const res = await upload(sec, base, file, true);
+    expect(res.statusCode, file).toBe(400);
+    return res.json().error as { code: string; message: string };
+  };
+
+  it('is refused with the registry reader’s message when damaged, empty, or declaring a DTD', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('党员');
+    for (const r of [HEADER, ...rows(40)]) ws.addRow(r);
+    const whole = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await refusal(write('cut.xlsx', whole.subarray(0, Math.floor(whole.length * 0.6))))).toMatchObject({ code: 'ROSTER_XLSX_DAMAGED', message: expect.stringContaining('已损坏') });
+    const noise = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919 + 13) % 251));
+    expect(await refusal(write('noise-parts.xlsx', zipOf(xlsxParts('').map((p) => ({ ...p, data: noise })))))).toMatchObject({ code: 'ROSTER_XLSX_DAMAGED' });
+    expect(await refusal(write('dtd.xlsx', zipOf(xlsxParts(sheetXml([HEADER, ...rows(2)], '<!DOCTYPE worksheet [<!ENTITY x "y">]>\n')))))).toMatchObject({ code: 'ROSTER_XLSX_DAMAGED' });
+    expect(await refusal(write('empty.xlsx', Buffer.alloc(0)))).toMatchObject({ code: 'ROSTER_NOT_SPREADSHEET', message: expect.stringContaining('不是电子表格文件') });
+  });
+
+  it('is refused when its rows mix GBK and UTF-8, and a row that does not read is an error naming it', async () => {
+    const lines = [HEADER, ...rows(9)].map((r) => r.join(',') + '\n');
+    const mixed = Buffer.concat(lines.map((r, i) => (i < 5 ? iconv.encode(r, 'gbk') : Buffer.from(r, 'utf8'))));
+    expect(await refusal(write('mixed.csv', mixed))).toMatchObject({ code: 'ROSTER_MIXED_ENCODING', message: expect.stringContaining('第 1 行是 GBK（ANSI），第 6 行是 UTF-8') });
+
+    const broken = Buffer.concat([Buffer.from(lines.slice(0, 3).join(''), 'utf8'), Buffer.from('Jos\xe9,,,,1980-07-01,\xc4,\n', 'latin1'), Buffer.from(lines.slice(3).join(''), 'utf8')]);
+    const out = (await ok(await upload(sec, base, write('broken.csv', broken), true))) as unknown as Outcome;
+    expect(out.errors).toEqual([{ row: 4, column: '', message: expect.stringContaining('第4行：有读不出的字符') }]);
+    expect(out.rows).toBe(10);
+  });
+
+  it('is refused past the row limit, naming it', async () => {
+    const small = await createTestLinli({ config: { importMaxRows: 20 } });
+    try {
+      const sd = await makeSubDistrict(small);
+      const c = await makeCommunity(small, sd.id);
+      const s = await signIn(small, (await makeUser(small, 'secretary', { communityId: c.id })).username);
+      const file = write('long.csv', Buffer.from([HEADER, ...rows(50)].map((r) => r.join(',')).join('\n')));
+      const boundary = '----linli' + Date.now();
+      const res = await small.app.inject({
+        method: 'POST',
+        url: `/api/v1/communities/${c.id}/party/members/import?dryRun=1`,
+        headers: { cookie: s.cookie, origin: 'http://localhost', host: 'localhost', 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="long.csv"\r\nContent-Type: text/csv\r\n\r\n`), fs.readFileSync(file), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toEqual({ code: 'ROSTER_TOO_MANY_ROWS', message: '花名册超过 20 行，一次最多导入 20 行：请分成几个文件导入' });
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ScopedDb } from '../../core/access';
 import type { Lang, Message } from '../../core/i18n';
-import { blindIndex, cellText, parseIdNumber, phoneDigits, readRosterFile, seal, type CellValue, type RosterFileRow } from '../registry';
+import { blindIndex, cellText, parseIdNumber, phoneDigits, readRosterFile, seal, type CellValue, type RosterFileRow, type RosterLimits } from '../registry';
 import type { Keyring } from './queries';
 import { MEMBER_KINDS, MEMBER_STATUSES } from './schema';
 import './tables';
@@ -16,6 +16,7 @@ const STATUSES: Record<string, (typeof MEMBER_STATUSES)[number]> = { 正常: 'no
 export interface ImportError {
   /** the row as the spreadsheet numbers it */
   row: number;
+  /** the column's header, or empty for the whole row */
   column: string;
   message: string;
 }
@@ -65,18 +66,19 @@ const idInput = (v: CellValue): string | number => (typeof v === 'number' ? v : 
  * Reads a party-member roster (.xlsx or .csv) and, unless it is a dry run, puts its members on the
  * books. A row whose ID number is a resident of this community (by the registry's blind index) is
  * linked to that resident; a row already on the books is skipped, so importing twice changes nothing.
- * Any error leaves the whole file unimported.
+ * Any error leaves the whole file unimported. A file that cannot be read as a roster (damaged, in two
+ * encodings, past the limits) is refused with the registry reader's AppError.
  */
 export async function importMembers(
   db: ScopedDb,
   keyring: Keyring,
   file: { buffer: Buffer },
   filename: string,
-  opts: { dryRun: boolean; lang: Lang; now: Date },
+  opts: { dryRun: boolean; lang: Lang; now: Date; limits: RosterLimits },
 ): Promise<ImportOutcome> {
   const say = (m: Message) => (opts.lang === 'en' ? m.en : m.zh);
   const errors: ImportError[] = [];
-  const err = (row: number, column: Column, m: Message) => errors.push({ row, column, message: say(m) });
+  const err = (row: number, column: Column | '', m: Message) => errors.push({ row, column, message: say(m) });
 
   const groups = new Map((await db.selectFrom('party_group').select(['party_group.id', 'party_group.name']).where('party_group.closed_on', 'is', null).execute()).map((g) => [g.name.trim(), g.id]));
   const onBooks = await db
@@ -99,7 +101,13 @@ export async function importMembers(
   const candidates: Candidate[] = [];
   const parsedRows: { r: RosterFileRow; idValue: string | null }[] = [];
 
-  for await (const r of readRosterFile(file, filename)) {
+  for await (const r of readRosterFile(file, filename, opts.limits)) {
+    if (r.undecodable) {
+      // bytes the CSV's encoding cannot read: the names would go on the books garbled
+      err(r.row, '', { zh: `第${r.row}行：有读不出的字符（文件的编码有误），请在 WPS 或 Excel 中改正这一行，再"另存为""CSV UTF-8（逗号分隔）"文件后导入`, en: `Row ${r.row}: holds characters that cannot be read (the file’s encoding is wrong); correct the row in WPS or Excel, save the file as "CSV UTF-8 (comma delimited)" and import that` });
+      if (header) rows++;
+      continue;
+    }
     if (!header) {
       const texts = r.cells.map((c) => cellText(c).replace(/\s/g, ''));
       if (!texts.includes('姓名')) continue;

@@ -8,7 +8,7 @@ import { defineMessages } from '../../core/i18n';
 import { uuidv7 } from '../../core/ids';
 import { communityRoute, publicRoute } from '../../core/http/route';
 import { hit } from '../../core/auth/rate-limit';
-import { chinaDate, keyringFor, phoneDigits, seal } from '../registry';
+import { chinaDate, keyringFor, phoneDigits, rosterLimits, seal } from '../registry';
 import { exportAttendance, exportDeliveries, exportMembers, exportPledges, type AttendanceSheet } from './export';
 import { importMembers } from './import';
 import {
@@ -705,7 +705,7 @@ export const routes = [
       if (!file) throw new AppError(400, 'VALIDATION_FAILED', {}, { file: { code: 'FIELD_REQUIRED' } });
       const buffer = await file.toBuffer();
       const dryRun = ctx.query.dryRun === '1';
-      const out = await importMembers(ctx.db, keyring(ctx), { buffer }, file.filename, { dryRun, lang: ctx.lang, now: ctx.now });
+      const out = await importMembers(ctx.db, keyring(ctx), { buffer }, file.filename, { dryRun, lang: ctx.lang, now: ctx.now, limits: rosterLimits(ctx.services.config) });
       // on record either way; a dry run under its own action, so the log never shows it as an import
       await ctx.audit({
         action: dryRun ? 'party.import-members-dry-run' : 'party.import-members',

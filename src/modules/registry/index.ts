@@ -7,6 +7,7 @@ import { routes } from './routes';
 import { importRoutes } from './import/routes';
 import { ROSTER_FILE_MESSAGES } from './import/messages';
 import { importCommand } from './import/cli';
+import { sweepImports } from './import/jobs';
 import { seedDemo } from './seed';
 import { rotateDataKey } from './rotate';
 import { checkDataKeys } from './keys';
@@ -22,6 +23,7 @@ export { keyringFor, seal, maskedPhone, phoneDigits } from './pii';
 export { chinaDate } from './view';
 /** for modules that import rosters of their own (party members): the same reader, ID check and blind index */
 export { readRosterFile, type RosterFileRow } from './import/read';
+export { rosterLimits, type RosterLimits } from './import/limits';
 export { cellText, type CellValue } from './import/text';
 export { parseIdNumber } from './lib/id-number';
 export { blindIndex } from './pii';
@@ -41,6 +43,10 @@ defineMessages({
   ...ROSTER_FILE_MESSAGES,
   IMPORT_INTERRUPTED: { zh: '导入因服务器重启而中断，名册没有任何改变，请重新导入', en: 'The import was cut off by a server restart; nothing was changed. Please import again' },
   IMPORT_RUNNING: { zh: '这份花名册正在导入，请稍候', en: 'This roster is being imported; please wait' },
+  IMPORT_FILE_GONE: {
+    zh: '上传的花名册已经删除（导入结束、已放弃，或上传超过一天），请重新上传',
+    en: 'The uploaded roster has been deleted (imported, abandoned, or uploaded more than a day ago); please upload it again',
+  },
   ROSTER_TOO_LARGE: { zh: '文件太大（上限 200 MB），请分成几个文件导入', en: 'The file is too large (200 MB at most); split it' },
   RESIDENT_DUPLICATE: { zh: '该身份证号已登记：{name}', en: 'This ID number is already registered: {name}' },
   RESIDENT_NOT_ACTIVE: { zh: '该居民已迁出或已故，不能再登记迁移', en: 'This resident has moved out or died' },
@@ -70,6 +76,14 @@ export const registryModule: LinliModule = {
   migrations,
   permissions,
   routes: [...routes, ...importRoutes],
+  // uploads left behind (a closed tab, a server stopped mid-import) go after a day
+  async register(app, services) {
+    const sweep = () => sweepImports(services.config.dataDir).catch(() => 0);
+    await sweep();
+    const timer = setInterval(() => void sweep(), 3_600_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  },
   seedDemo,
   commands: [
     importCommand,

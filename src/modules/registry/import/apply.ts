@@ -5,6 +5,8 @@ import { placeNumber, placeOrder, refreshPlaceOrder } from '../places';
 import type { RegistryView } from '../queries';
 import { searchKeys } from '../search';
 import { CARE_TAGS } from '../vocab';
+import type { RosterLimits } from './limits';
+import { maskedMessage, PLACE_MESSAGES } from './messages';
 import type { RosterSummary } from './parse';
 import { recordAt, S, Sealer, STRIDE, type PreparedBatch, type Slot } from './prepare';
 import { keysOf, preparedRows, type PreparedSource } from './source';
@@ -32,6 +34,8 @@ export interface ImportOptions {
   worker?: boolean;
   /** leave the sealing of every row to this thread (PrepareOptions.handOff; for tests) */
   handOff?: 'always';
+  /** how much of the file is read at most; by default the configuration's defaults (limits.ts) */
+  limits?: RosterLimits;
 }
 
 export interface ImportOutcome {
@@ -48,7 +52,7 @@ export interface ImportOutcome {
   updated: number;
   skipped: number;
   newPlaces: { compounds: string[]; buildings: string[]; entrances: string[]; dwellings: number };
-  /** every issue, in row order */
+  /** every issue, in row order, with numbers of seven digits or more masked (maskedMessage) */
   issues: RowIssue[];
   sample: RosterRecord[];
   /** the spreadsheet rows that were not imported, for the rejected-rows workbook */
@@ -130,7 +134,7 @@ export async function importRoster(
   const source = preparedRows(
     file,
     filename,
-    { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today.getTime(), seal: !opts.dryRun, batchSize: BATCH, handOff: opts.handOff },
+    { mapping: opts.mapping, headerRow: opts.headerRow, today: opts.today.getTime(), seal: !opts.dryRun, batchSize: BATCH, handOff: opts.handOff, limits: opts.limits },
     v.keyring,
     opts.worker,
   );
@@ -204,7 +208,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
     const missing: string[] = [];
     const compoundName = place.compound ?? soleCompound;
     if (!compoundName) {
-      return { error: issue(row, 'PLACE_COMPOUND_MISSING', msg('没有写小区，本社区有多个小区，请补上小区名称', 'No compound given, and the community has several')) };
+      return { error: issue(row, 'PLACE_COMPOUND_MISSING', PLACE_MESSAGES.PLACE_COMPOUND_MISSING) };
     }
     let compoundId = places.compounds.get(compoundName);
     if (!compoundId) {
@@ -236,7 +240,7 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       }
     }
     const room = place.room ? placeNumber(place.room) : place.address;
-    if (!room) return { error: issue(row, 'PLACE_ROOM_MISSING', msg('没有写门牌号或地址', 'No room number or address given')) };
+    if (!room) return { error: issue(row, 'PLACE_ROOM_MISSING', PLACE_MESSAGES.PLACE_ROOM_MISSING) };
     const key = `${compoundId}|${buildingId ?? ''}|${entranceId ?? ''}|${room}`;
     let dwellingId = places.dwellings.get(key);
     if (!dwellingId) {
@@ -444,7 +448,8 @@ async function importRows(v: RegistryView, source: PreparedSource, filename: str
       let failed = s[b + S.name] === null;
       while (ii < bIssues.length && bIssues[ii].row === rowNo) {
         const i = bIssues[ii++];
-        out.issues.push(i);
+        // an ID number or phone typed in the wrong column would otherwise be shown and kept whole
+        out.issues.push({ ...i, message: maskedMessage(i.message) });
         if (i.severity === 'warning') warned = true;
       }
       let resolved: Resolved | null = null;

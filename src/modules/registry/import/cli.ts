@@ -8,6 +8,7 @@ import type { CliCommand } from '../../../core/module';
 import { keyringFor } from '../pii';
 import { chinaDate } from '../view';
 import { importRoster } from './apply';
+import { rosterLimits } from './limits';
 
 /**
  * `npx linli import <file> --community <name or id> [--dry-run] [--create-places] [--on-duplicate update|skip] [--json]`:
@@ -42,7 +43,7 @@ export const importCommand: CliCommand = {
           { db: scopedDb(tx, community.id, { bulk: sqliteBulkInsert(db) }), keyring: keyringFor(config.dataDir), today: chinaDate(now), buildingIds: null, sensitive: true },
           { path: file },
           path.basename(file),
-          { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name, sqlite: db.sqlite },
+          { createPlaces: Boolean(options.createPlaces), onDuplicate, dryRun: Boolean(options.dryRun), today: now, actorUserId: null, communityName: community.name, sqlite: db.sqlite, limits: rosterLimits(config) },
         );
         if (!options.dryRun) {
           await appendAudit(tx, db, { at: now.toISOString(), actorUserId: null, actorUsername: 'cli', ip: null, userAgent: 'linli import', requestId: null }, [

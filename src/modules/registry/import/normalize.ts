@@ -14,7 +14,7 @@ import {
 import { checkAgainstEntered, parseIdNumber, type ParsedIdNumber } from '../lib/id-number';
 import { parseAddressQuery } from '../lib/pinyin';
 import type { RosterField, RosterMapping, RosterRecord, RowIssue } from './types';
-import { idIssueMessage, idMismatchMessage, issueMessage } from './messages';
+import { idIssueMessage, idMismatchMessage, issueMessage, shownPhone } from './messages';
 import { cellText, isoDateLocal, isoDateUtc, type CellValue } from './text';
 
 // ——— dates ———
@@ -282,7 +282,7 @@ export function normalizeRow(
     for (const p of parts) {
       const n = normalizePhone(p);
       if (n) ok.push(n);
-      else rr.warn(f, 'PHONE_INVALID', issueMessage('PHONE_INVALID', { column: rr.column(f), value: p }));
+      else rr.warn(f, 'PHONE_INVALID', issueMessage('PHONE_INVALID', { column: rr.column(f), value: shownPhone(p) }));
     }
     phones[f] = ok[0] ?? null;
     spare.push(...ok.slice(1));

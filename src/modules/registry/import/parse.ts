@@ -4,7 +4,7 @@ import type { RosterField, RosterMapping, RosterRecord, RowIssue } from './types
 import { detectHeader, mapHeaders } from './headers';
 import { issueMessage, shownId } from './messages';
 import { normalizeRow } from './normalize';
-import { openRoster, type RosterFile, type RosterFileRow } from './read';
+import { openRoster, type RosterFile, type RosterFileRow, type RosterLimits } from './read';
 import { cellText, isBlank, writtenText, type CellValue } from './text';
 
 export interface ParsedRosterRow {
@@ -45,6 +45,8 @@ export interface ParseRosterOptions {
   /** spreadsheet row number of the header row, when the user chose it; by default detected */
   headerRow?: number;
   today?: Date;
+  /** by default the configuration's defaults (limits.ts) */
+  limits?: RosterLimits;
 }
 
 /** A row rejected for another reason still claims its ID number, so a later copy is caught. */
@@ -62,8 +64,9 @@ const PLACE_FIELDS: RosterField[] = ['compound', 'building', 'entrance', 'room',
 /**
  * Reads a roster and yields every row below the header in order, each with its record or null and
  * its issues. `summary` fills in as rows are read: the header fields are set before the first row
- * is yielded; counts are final when iteration ends. Throws AppError (ROSTER_XLS_OLD,
- * ROSTER_FILE_TYPE, ROSTER_NO_HEADER, ROSTER_MAPPING_NO_NAME) before yielding anything.
+ * is yielded; counts are final when iteration ends. Throws AppError (openRoster's, ROSTER_NO_HEADER,
+ * ROSTER_MAPPING_NO_NAME) before yielding anything; a damaged part or a limit reached further into
+ * the file ends the iteration with AppError too.
  */
 export class RosterParse implements AsyncIterable<ParsedRosterRow> {
   readonly summary: RosterSummary = {
@@ -90,7 +93,7 @@ export class RosterParse implements AsyncIterable<ParsedRosterRow> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ParsedRosterRow> {
     const s = this.summary;
-    const opened = await openRoster(this.file, this.filename);
+    const opened = await openRoster(this.file, this.filename, this.opts.limits);
     s.kind = opened.kind;
     s.encoding = opened.encoding;
     const rows = opened.rows[Symbol.asyncIterator]();
@@ -145,6 +148,8 @@ export class RosterParse implements AsyncIterable<ParsedRosterRow> {
       if (headerKey.startsWith(first) && cells.map((c) => writtenText(c)).join('\u0001') === headerKey) return null;
       s.rowsRead++;
       const { record, issues } = normalizeRow(cells, mapping, headers, r.row, today);
+      // bytes the file's encoding cannot read: the row would go in garbled
+      if (r.undecodable) issues.unshift({ row: r.row, column: null, field: null, code: 'TEXT_UNDECODABLE', message: issueMessage('TEXT_UNDECODABLE', {}), severity: 'error' });
       const idNumber = record ? record.idNumber : idOfRejected(cells, mapping, issues, today);
       if (idNumber) {
         const earlierRow = seenIds.get(idNumber);

@@ -4,7 +4,7 @@ import { uuidv7 } from '../../../core/ids';
 import { searchKeys } from '../search';
 import { KeyIndex } from './keys';
 import { parseRoster, type RosterSummary } from './parse';
-import type { RosterFile } from './read';
+import type { RosterFile, RosterLimits } from './read';
 import type { RosterMapping, RosterRecord, RowIssue } from './types';
 
 /**
@@ -111,6 +111,7 @@ export interface PrepareOptions {
    * the worker thread decides as it goes, and in one thread every row is sealed as it is read.
    */
   handOff?: 'always';
+  limits?: RosterLimits;
 }
 
 const asBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
@@ -173,7 +174,7 @@ export class PreparedRoster implements AsyncIterable<PreparedBatch> {
     private readonly opts: PrepareOptions,
     keys: PrepareKeys,
   ) {
-    this.parse = parseRoster(file, filename, { mapping: opts.mapping, headerRow: opts.headerRow, today: new Date(opts.today) });
+    this.parse = parseRoster(file, filename, { mapping: opts.mapping, headerRow: opts.headerRow, today: new Date(opts.today), limits: opts.limits });
     this.sealer = new Sealer(keys);
     if (opts.handOff === 'always') this.handOff = () => true;
   }

@@ -20,7 +20,10 @@ export const ImportPreviewSchema = z.object({
   duplicatesInRegistry: z.number(),
   createPlaces: z.boolean(),
   newPlaces: z.object({ compounds: z.array(z.string()), buildings: z.array(z.string()), entrances: z.array(z.string()), dwellings: z.number() }),
+  /** the first issues (jobs.ts MAX_KEPT_ISSUES), in row order */
   issues: z.array(Issue),
+  /** every issue the dry run found: the page says how many more there are */
+  issuesTotal: z.number(),
   sample: z.array(z.record(z.string(), z.unknown())),
 });
 export const JobSchema = z.object({
