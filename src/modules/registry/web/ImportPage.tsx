@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Progress, Radio, Result, Row, Select, Space, Spin, Statistic, Steps, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined, DownloadOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -272,7 +272,9 @@ function PreviewStep({
                 title={
                   <Space>
                     {t(text.issuesTitle)}
-                    {preview.issues.length >= 500 && <Typography.Text type="secondary">{t(text.issuesFirst)}</Typography.Text>}
+                    {preview.issuesTotal > preview.issues.length && (
+                      <Typography.Text type="secondary">{t(text.issuesFirst, { shown: preview.issues.length, more: preview.issuesTotal - preview.issues.length })}</Typography.Text>
+                    )}
                   </Space>
                 }
                 extra={
@@ -444,7 +446,20 @@ export function ImportPage() {
   const [finished, setFinished] = useState(false);
   const step = finished ? 3 : running ? 2 : preview ? 1 : 0;
   const markFinished = useCallback(() => setFinished(true), []);
+  // An upload checked but not imported is abandoned when another file is chosen or the page is
+  // left, so the roster does not wait on the server (the server sweeps what a closed tab leaves).
+  const unimported = useRef<string | null>(null);
+  useEffect(() => {
+    unimported.current = preview && !running ? preview.id : null;
+  }, [preview, running]);
+  const abandon = useCallback(() => {
+    const id = unimported.current;
+    unimported.current = null;
+    if (id) api('DELETE', `${communityBase(communityId)}/registry/imports/${encodeURIComponent(id)}`).catch(() => undefined);
+  }, [communityId]);
+  useEffect(() => abandon, [abandon]);
   const restart = () => {
+    abandon();
     setPreview(null);
     setRunning(false);
     setFinished(false);

@@ -265,7 +265,7 @@ export const text = {
     en: 'Check that these places are right. Only after “Create these places” is ticked can the people living there be imported; otherwise their rows count as errors.',
   },
   issuesTitle: { zh: '需要处理的问题', en: 'Problems found' },
-  issuesFirst: { zh: '（仅显示前 500 条）', en: '(first 500 shown)' },
+  issuesFirst: { zh: '（列出前 {shown} 条，另有 {more} 条未列出；下载错误行可看到每一行）', en: '(the first {shown} listed, and {more} more; download the rejected rows to see every one)' },
   noIssues: { zh: '没有发现问题', en: 'No problems found' },
   rowNo: { zh: '行号', en: 'Row' },
   column: { zh: '列', en: 'Column' },
