@@ -104,6 +104,11 @@ describe('an uploaded roster on the server', () => {
   it('is deleted at once when the import is abandoned', async () => {
     const id = (await upload('放弃.csv', roster([person(20)]))).json().id as string;
     expect(filesOf(id).length).toBeGreaterThan(0);
+    // another community's secretary cannot reach it
+    const other = await makeCommunity(l, (await makeSubDistrict(l)).id);
+    const stranger = await signIn(l, (await makeUser(l, 'secretary', { communityId: other.id })).username);
+    expect((await stranger.send('DELETE', `/api/v1/communities/${other.id}/registry/imports/${id}`)).statusCode).toBe(404);
+    expect(filesOf(id).length).toBeGreaterThan(0);
     const res = await sec.send('DELETE', `${base}/registry/imports/${id}`);
     expect(res.statusCode).toBe(204);
     expect(filesOf(id)).toEqual([]);
