@@ -271,13 +271,16 @@ async function* csvRows(file: RosterFile, encoding: 'utf-8' | 'gb18030', limits:
   }
 }
 
-/** Bytes no text file holds: a NUL, or control characters other than tab, line ends and end-of-file. */
-function looksBinary(head: Buffer): boolean {
-  for (const b of head) if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a)) return true;
-  return false;
-}
+/**
+ * A NUL byte: no CSV in UTF-8 or GBK holds one, and random bytes nearly always do (other control
+ * characters do turn up in real rosters: a line break pasted from Word is a vertical tab).
+ */
+const looksBinary = (head: Buffer) => head.includes(0);
 
-/** Extensions of an .xlsx: a file so named that is not one is damaged or not a spreadsheet at all. */
+/** The first bytes of a zip archive's first entry, as every .xlsx begins. */
+const ZIP_START = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Extensions of an .xlsx: a file so named that is not a zip is not a spreadsheet at all. */
 const XLSX_NAMES = new Set(['xlsx', 'xlsm']);
 
 /**
@@ -293,7 +296,7 @@ export async function openRoster(file: RosterFile, filename: string, limits: Ros
   if (size === 0) throw new AppError(400, 'ROSTER_NOT_SPREADSHEET', { filename });
   const head = await firstBytes(file, 64 * 1024);
   const ext = (/\.([a-z0-9]+)$/i.exec(filename)?.[1] ?? '').toLowerCase();
-  if (head[0] === 0x50 && head[1] === 0x4b) {
+  if (head.subarray(0, 4).equals(ZIP_START)) {
     let entries;
     try {
       entries = await zipDirectory(file);
@@ -301,8 +304,8 @@ export async function openRoster(file: RosterFile, filename: string, limits: Ros
       throw asFileError(e, filename);
     }
     if (!entries.has('xl/workbook.xml')) {
-      // a Word file or another archive
-      if (XLSX_NAMES.has(ext) || ext === '') throw new AppError(400, 'ROSTER_NOT_SPREADSHEET', { filename });
+      // a Word file or another archive: "not a spreadsheet" when named as one
+      if (XLSX_NAMES.has(ext) || ext === 'csv' || ext === 'txt' || ext === '') throw new AppError(400, 'ROSTER_NOT_SPREADSHEET', { filename });
       throw new AppError(400, 'ROSTER_FILE_TYPE', { filename });
     }
     const opened: OpenedRoster = {

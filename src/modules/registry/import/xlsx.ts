@@ -30,7 +30,10 @@ export function asFileError(e: unknown, filename: string): unknown {
   return new AppError(400, 'ROSTER_XLSX_DAMAGED', { filename });
 }
 
-/** The parts of ExcelJS's streaming reader that read one part each (ExcelJS 4.4). */
+/**
+ * The methods of ExcelJS's streaming reader that read one part each (ExcelJS 4.4). They are not its
+ * public API: an upgrade that changes them fails every .xlsx test (xlsx.test.ts, parse.test.ts).
+ */
 interface ExcelJsParts {
   workbookRels?: { Id: string; Target: string; Type: string }[];
   model?: { sheets?: { name: string; rId: string; state?: string }[] };

@@ -71,8 +71,7 @@ export async function zipDirectory(src: ZipSource): Promise<Map<string, ZipEntry
   if (cdOffset + cdSize > size) throw new ZipError('central directory beyond the end of the file');
   const cd = await readAt(src, cdOffset, cdSize);
   const out = new Map<string, ZipEntry>();
-  let p = 0;
-  for (; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50; ) {
+  for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50; ) {
     const nameLength = cd.readUInt16LE(p + 28);
     const extraLength = cd.readUInt16LE(p + 30);
     const commentLength = cd.readUInt16LE(p + 32);
@@ -88,7 +87,6 @@ export async function zipDirectory(src: ZipSource): Promise<Map<string, ZipEntry
     out.set(entry.name, entry);
     p += 46 + nameLength + extraLength + commentLength;
   }
-  if (p !== cd.length) throw new ZipError('damaged central directory');
   return out;
 }
 
