@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config';
@@ -163,4 +164,15 @@ export function upload(l: Linli, c: Client, url: string, filename: string, data:
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return l.app.inject({ method: 'POST', url, payload, headers: { cookie: c.cookie, origin: 'http://localhost', host: 'localhost', 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+/**
+ * The fields of a record (as the API answers it) that differ between two reads, `updatedAt` aside:
+ * what an edit actually changed. An edit of one field should answer `[that field]`.
+ */
+export function changedFields(before: object, after: object, ignore: string[] = ['updatedAt']): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k));
+  return keys.filter((k) => !isDeepStrictEqual(a[k], b[k])).sort();
 }

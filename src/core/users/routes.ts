@@ -14,11 +14,13 @@ import { xlsxFile } from '../files/xlsx';
 import { globalRoute } from '../http/route';
 import { insertUser } from './commands';
 
+/** A role over a scope; a scope left out is none (a system grant names neither). */
 const GrantIn = z.object({
   role: z.enum(ROLE_NAMES),
-  subDistrictId: z.string().nullable().default(null),
-  communityId: z.string().nullable().default(null),
+  subDistrictId: z.string().nullable().optional(),
+  communityId: z.string().nullable().optional(),
 });
+const grantOf = (g: z.infer<typeof GrantIn>): Grant => ({ role: g.role, subDistrictId: g.subDistrictId ?? null, communityId: g.communityId ?? null });
 
 export const UserSchema = z.object({
   id: z.string(),
@@ -246,20 +248,21 @@ export const userRoutes = [
     },
     async handler({ actor, db, body, now, audit }) {
       const scope = await manageScope(db, actor);
-      body.grants.forEach(checkGrantShape);
-      if (!body.grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
-      await checkGrantPlaces(db, body.grants);
+      const grants = body.grants.map(grantOf);
+      grants.forEach(checkGrantShape);
+      if (!grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
+      await checkGrantPlaces(db, grants);
       const problem = passwordProblem(body.password, body.username);
       if (problem) throw fieldError('password', problem.code, problem.params);
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', body.username).executeTakeFirst();
       if (exists) throw new AppError(409, 'CONFLICT', {}, { username: { code: 'USERNAME_TAKEN' } });
       const id = await insertUser(
         db,
-        { username: body.username, displayName: body.displayName, passwordHash: await hashPassword(body.password), mustChangePassword: true, grants: body.grants },
+        { username: body.username, displayName: body.displayName, passwordHash: await hashPassword(body.password), mustChangePassword: true, grants },
         now,
       );
       const [out] = await toUserOut(db, [id]);
-      await audit({ action: 'users.create', entityType: 'user', entityId: id, after: out, ...homeScope(body.grants) });
+      await audit({ action: 'users.create', entityType: 'user', entityId: id, after: out, ...homeScope(grants) });
       return out;
     },
   }),
@@ -295,13 +298,15 @@ export const userRoutes = [
         .where('id', '=', params.id)
         .execute();
       if (body.grants) {
-        body.grants.forEach(checkGrantShape);
-        if (!body.grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
-        await checkGrantPlaces(db, body.grants);
+        // the grants sent replace the user's grants as a whole
+        const grants = body.grants.map(grantOf);
+        grants.forEach(checkGrantShape);
+        if (!grants.every((g) => canAssign(scope, g))) throw new AppError(403, 'FORBIDDEN');
+        await checkGrantPlaces(db, grants);
         await db.deleteFrom('user_grant').where('user_id', '=', params.id).execute();
         await db
           .insertInto('user_grant')
-          .values(body.grants.map((g) => ({ id: crypto.randomUUID(), user_id: params.id, role: g.role, sub_district_id: g.subDistrictId, community_id: g.communityId })))
+          .values(grants.map((g) => ({ id: crypto.randomUUID(), user_id: params.id, role: g.role, sub_district_id: g.subDistrictId, community_id: g.communityId })))
           .execute();
       }
       // a disabled user is signed out everywhere at once
