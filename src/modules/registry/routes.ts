@@ -42,7 +42,7 @@ import {
   PlaceTreeSchema,
   ResidentCreateSchema,
   ResidentDetailSchema,
-  ResidentInputSchema,
+  ResidentUpdateSchema,
   ResidentListQuery,
   ResidentPage,
   RevealSchema,
@@ -337,15 +337,21 @@ export const routes = [
     tags,
     permission: 'registry.edit',
     action: 'registry.update-resident',
-    schema: { params: CId, body: ResidentInputSchema.partial(), response: ResidentDetailSchema },
+    schema: { params: CId, body: ResidentUpdateSchema, response: ResidentDetailSchema },
     async handler(ctx) {
       const v = await registryView(ctx);
       const before = await loadDetail(v, ctx.params.id, false);
       const input = ctx.body;
       const current = await ctx.db.selectFrom('resident').select(['resident.gender', 'resident.birth_date', 'resident.id_number_enc']).where('resident.id', '=', ctx.params.id).executeTakeFirstOrThrow();
-      const idNumber = input.idNumber !== undefined ? input.idNumber : open(current.id_number_enc, v.keyring);
+      // Checked on the resident as edited. A new ID number brings its own birth date and gender: the
+      // stored ones came from the old number, so only those sent with it are held against it.
+      const newNumber = Boolean(input.idNumber);
       const identity = checkIdentity(
-        { idNumber, gender: input.gender !== undefined ? input.gender : current.gender, birthDate: input.birthDate !== undefined ? input.birthDate : current.birth_date },
+        {
+          idNumber: input.idNumber !== undefined ? input.idNumber : open(current.id_number_enc, v.keyring),
+          gender: input.gender !== undefined ? input.gender : newNumber ? null : current.gender,
+          birthDate: input.birthDate !== undefined ? input.birthDate : newNumber ? null : current.birth_date,
+        },
         ctx.now,
       );
       const sealed = sealedColumns(v, {

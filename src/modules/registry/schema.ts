@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate, periodFilter } from '../../core/http/period';
 import { CARE_TAGS, codes, DERIVED_TAGS, EDUCATION, EMPLOYMENT, GENDERS, LIFE_EVENTS, POLITICAL, REGISTRATION_TYPES, RELATIONS, RESIDENCE, RESIDENT_STATUS } from './vocab';
 
@@ -88,6 +89,10 @@ export const ResidentInputSchema = z.object({
   notes: optText(1000),
 });
 export type ResidentInput = z.infer<typeof ResidentInputSchema>;
+
+/** A correction: only the fields sent change (a note added leaves the registration type and relation as they were). */
+export const ResidentUpdateSchema = editOf(ResidentInputSchema);
+export type ResidentUpdate = z.infer<typeof ResidentUpdateSchema>;
 
 export const ResidentCreateSchema = ResidentInputSchema.extend({
   /** join an existing household … */
