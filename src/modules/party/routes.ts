@@ -47,6 +47,7 @@ import {
   FeedbackInput,
   FeedbackSchema,
   GroupInput,
+  GroupUpdateInput,
   HonourInput,
   HonourSchema,
   HonourUpdateInput,
@@ -523,7 +524,7 @@ export const routes = [
     summary: '修改党小组 Rename a party group or change its leader',
     tags,
     permission: 'party.manage',
-    schema: { params: CId, body: GroupInput.partial(), response: Created },
+    schema: { params: CId, body: GroupUpdateInput, response: Created },
     async handler(ctx) {
       const g = await ctx.db.selectFrom('party_group').selectAll().where('party_group.id', '=', ctx.params.id).executeTakeFirst();
       if (!g) throw notFound();
@@ -1590,7 +1591,12 @@ export const routes = [
       const [before] = await electionsWithTurnout(ctx.db, old.id);
       const e = ctx.body;
       const tally = await tallyElection(ctx.db, e);
-      await ctx.db.updateTable('party_election').set({ date: e.date, seats: e.seats, voters: e.voters, notes: e.notes ?? null }).where('party_election.id', '=', old.id).execute();
+      // notes left out stay as they were; null clears them
+      await ctx.db
+        .updateTable('party_election')
+        .set({ date: e.date, seats: e.seats, voters: e.voters, ...(e.notes !== undefined ? { notes: e.notes } : {}) })
+        .where('party_election.id', '=', old.id)
+        .execute();
       await ctx.db.deleteFrom('party_election_candidate').where('party_election_candidate.election_id', '=', old.id).execute();
       await ctx.db.insertInto('party_election_candidate', tally.rows.map((r) => ({ id: uuidv7(), election_id: old.id, ...r }))).execute();
       // the committee this election ended moves with its date

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate } from '../../core/http/period';
 
 /** The party module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
@@ -22,6 +23,7 @@ export const Created = z.object({ id: z.string() });
 // ---- branch, groups, leadership, elections ----
 
 export const GroupInput = z.object({ name: text(60), leaderMemberId: z.string().nullable().optional(), sort: z.number().int().optional() });
+export const GroupUpdateInput = editOf(GroupInput);
 export const GroupSchema = z.object({ id: z.string(), name: z.string(), leaderMemberId: z.string().nullable(), leaderName: z.string().nullable(), members: z.number() });
 export const LeaderInput = z.object({ memberId: z.string(), role: z.enum(LEADER_ROLES), termStart: date, termEnd: date.nullable().optional() });
 export const LeaderSchema = z.object({
@@ -87,7 +89,7 @@ export const MemberCreateInput = MemberFields.extend({
   name: z.string().trim().max(40).optional(),
   phone: z.string().trim().max(30).nullable().optional(),
 });
-export const MemberUpdateInput = MemberFields.partial().extend({
+export const MemberUpdateInput = editOf(MemberFields).extend({
   name: z.string().trim().min(1).max(40).optional(),
   phone: z.string().trim().max(30).nullable().optional(),
   leftDate: date.nullable().optional(),
@@ -137,7 +139,7 @@ export const PledgeInput = z.object({
   /** a member's area of responsibility (责任区): buildings or entrances from the registry */
   areas: z.array(AreaInput).max(50).default([]),
 });
-export const PledgeUpdateInput = PledgeInput.omit({ level: true, memberId: true }).partial();
+export const PledgeUpdateInput = editOf(PledgeInput.omit({ level: true, memberId: true }));
 export const ProgressInput = z.object({ date, note: text(1000) });
 export const ReviewInput = z.object({ status: z.enum(['done', 'not_done']), note: optText(1000) });
 export const AreaSchema = z.object({ buildingId: z.string(), entranceId: z.string().nullable(), label: z.string() });
@@ -335,8 +337,8 @@ export function electionResult(
   };
 }
 
-export const ModelMemberUpdateInput = ModelMemberInput.partial();
-export const HonourUpdateInput = HonourInput.partial();
+export const ModelMemberUpdateInput = editOf(ModelMemberInput);
+export const HonourUpdateInput = editOf(HonourInput);
 
 /** GET …/party/me: what a member sees of themselves, signed in on their own phone. */
 export const MemberSelfSchema = z.object({
