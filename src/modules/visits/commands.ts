@@ -2,6 +2,7 @@ import type { ScopedDb } from '../../core/access';
 import type { AuditEntry } from '../../core/audit/log';
 import { AppError, fieldError, notFound } from '../../core/errors';
 import { deleteFile } from '../../core/files/store';
+import { sent } from '../../core/http/edit';
 import { uuidv7 } from '../../core/ids';
 import { savedListResidents, type keyringFor } from '../registry';
 import type { z } from 'zod';
@@ -109,7 +110,7 @@ export async function recordVisit(c: Cmd, planId: string, targetId: string, inpu
   if (existing) {
     await c.db
       .updateTable('visit_record')
-      .set({ date: input.date, visitors: input.visitors, money: input.money, gifts: input.gifts ?? null, notes: input.notes ?? null, updated_at: at })
+      .set({ date: input.date, visitors: input.visitors, ...sent({ money: input.money, gifts: input.gifts, notes: input.notes }), updated_at: at })
       .where('visit_record.id', '=', existing.id)
       .execute();
     await c.audit({
@@ -124,7 +125,7 @@ export async function recordVisit(c: Cmd, planId: string, targetId: string, inpu
   const id = uuidv7();
   await c.db
     .insertInto('visit_record', [
-      { id, plan_id: planId, target_id: targetId, date: input.date, visitors: input.visitors, money: input.money, gifts: input.gifts ?? null, notes: input.notes ?? null, photo_file: null, photo_type: null, created_by: c.userId, created_at: at, updated_at: at },
+      { id, plan_id: planId, target_id: targetId, date: input.date, visitors: input.visitors, money: input.money ?? 0, gifts: input.gifts ?? null, notes: input.notes ?? null, photo_file: null, photo_type: null, created_by: c.userId, created_at: at, updated_at: at },
     ])
     .execute();
   await c.audit({ action: 'visits.record-visit', entityType: 'visit_record', entityId: id, after: { ...input, name: t.name } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The holiday-visits module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
@@ -30,7 +31,7 @@ export const PlanInput = z.object({
   /** 按户走访: one visit per household (低保户, 困难户 are household tags: every member is on the list) */
   perHousehold: z.boolean().default(false),
 });
-export const PlanUpdateInput = PlanInput.omit({ savedListId: true, perHousehold: true }).partial();
+export const PlanUpdateInput = editOf(PlanInput.omit({ savedListId: true, perHousehold: true }));
 
 export const AssignInput = z.object({
   targetIds: z.array(z.string()).min(1).max(2000),
@@ -40,11 +41,13 @@ export const AssignInput = z.object({
   assigneeName: optText(40),
 });
 
+/** A visit recorded, or corrected: on a correction the money, gifts or notes left out stay as they were. */
 export const VisitInput = z.object({
   date,
   /** who went (names as they signed the ledger) */
   visitors: text(100),
-  money: money.default(0),
+  /** 慰问金 given, in yuan; none when a new visit leaves it out */
+  money: money.optional(),
   gifts: optText(100),
   notes: optText(1000),
 });
