@@ -364,15 +364,19 @@ export async function updateNotice(
     const r = await c.db.selectFrom('gov_resolution').select('gov_resolution.id').where('gov_resolution.id', '=', input.resolutionId).executeTakeFirst();
     if (!r) throw fieldError('resolutionId', 'GOV_RESOLUTION_UNKNOWN');
   }
+  // a length left out stays with its rule; a new rule without a length takes that rule's usual length, as a new notice would
+  const periodLength =
+    input.periodLength ??
+    (input.periodRule === n.period_rule ? n.period_length : input.periodRule === 'working_days' ? 20 : (await loadSettings(c.db, c.community.name)).noticeDays);
   await c.db
     .updateTable('gov_public_notice')
     .set({
       kind: input.kind,
       title: input.title,
       body: input.body,
-      resolution_id: input.resolutionId ?? null,
+      ...(input.resolutionId !== undefined ? { resolution_id: input.resolutionId } : {}),
       period_rule: input.periodRule,
-      period_length: input.periodLength ?? (input.periodRule === 'working_days' ? 20 : n.period_length),
+      period_length: periodLength,
       seal_name: input.sealName || n.seal_name,
       updated_at: c.now.toISOString(),
     })

@@ -860,20 +860,23 @@ export const routes = [
       const b = ctx.body;
       const taken = await ctx.db.selectFrom('gov_partner_unit').select('gov_partner_unit.id').where('gov_partner_unit.name', '=', b.name).where('gov_partner_unit.id', '!=', u.id).executeTakeFirst();
       if (taken) throw fieldError('name', 'GOV_NAME_TAKEN', { name: b.name });
-      if (b.agreementStart && b.agreementEnd && b.agreementEnd < b.agreementStart) throw fieldError('agreementEnd', 'GOV_TERM_ORDER');
-      const phone = b.liaisonPhone ? sealPhone(b.liaisonPhone, keyring(ctx)) : null;
+      // what is left out stays as it was (the liaison's phone, never shown in full, among it); null clears
+      const agreementStart = b.agreementStart !== undefined ? b.agreementStart : u.agreement_start;
+      const agreementEnd = b.agreementEnd !== undefined ? b.agreementEnd : u.agreement_end;
+      if (agreementStart && agreementEnd && agreementEnd < agreementStart) throw fieldError('agreementEnd', 'GOV_TERM_ORDER');
+      const phone = b.liaisonPhone !== undefined ? sealPhone(b.liaisonPhone, keyring(ctx)) : null;
       await ctx.db
         .updateTable('gov_partner_unit')
         .set({
           name: b.name,
           kind: b.kind,
           liaison_name: b.liaisonName,
-          liaison_title: b.liaisonTitle ?? null,
+          ...(b.liaisonTitle !== undefined ? { liaison_title: b.liaisonTitle } : {}),
           ...(phone ? { liaison_phone_enc: phone.phone_enc, liaison_phone_hash: phone.phone_hash, liaison_phone_tail: phone.phone_tail } : {}),
           joined_on: b.joinedOn,
-          agreement_start: b.agreementStart ?? null,
-          agreement_end: b.agreementEnd ?? null,
-          left_on: b.leftOn ?? null,
+          agreement_start: agreementStart,
+          agreement_end: agreementEnd,
+          ...(b.leftOn !== undefined ? { left_on: b.leftOn } : {}),
           updated_at: ctx.now.toISOString(),
         })
         .where('gov_partner_unit.id', '=', u.id)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The governance module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
@@ -99,7 +100,7 @@ export const MeetingInput = z.object({
   chair: optText(40),
   recorder: optText(40),
 });
-export const MinutesInput = MeetingInput.partial().extend({ minutes: z.string().max(20000).nullable().optional(), held: z.boolean().optional() });
+export const MinutesInput = editOf(MeetingInput).extend({ minutes: z.string().max(20000).nullable().optional(), held: z.boolean().optional() });
 export const AttendanceInput = z.object({
   marks: z.array(z.object({ representativeId: z.string(), present: z.boolean(), reason: optText(60) })).max(500),
 });
@@ -207,7 +208,7 @@ export const ProposalInput = z.object({
   /** false keeps it a draft */
   submit: z.boolean().optional(),
 });
-export const ProposalUpdateInput = ProposalInput.omit({ submit: true, assisted: true, phone: true, address: true }).partial();
+export const ProposalUpdateInput = editOf(ProposalInput.omit({ submit: true, assisted: true, phone: true, address: true }));
 export const CommentInput = z.object({ author: text(40), body: text(2000) });
 export const FileSchema = z.object({ id: z.string(), filename: z.string(), size: z.number(), createdAt: z.string() });
 export const ProposalDetailSchema = ProposalSchema.extend({

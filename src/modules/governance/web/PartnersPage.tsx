@@ -189,7 +189,8 @@ function Units({ communityId, year, period, canManage }: { communityId: string; 
             agreementEnd: v.agreement ? day((v.agreement as dayjs.Dayjs[])[1]) : null,
             agreement: undefined,
             leftOn: day(v.leftOn),
-            liaisonPhone: v.liaisonPhone || null,
+            // the phone is never shown in full: left empty, it is left out and the one on record stays
+            liaisonPhone: v.liaisonPhone || undefined,
             liaisonTitle: v.liaisonTitle || null,
           };
           return editing ? api('PUT', `${base}/partners/${editing.id}`, body) : api('POST', `${base}/partners`, body);
