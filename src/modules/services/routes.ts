@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuidv7 } from '../../core/ids';
 import { AppError, fieldError, notFound } from '../../core/errors';
+import { sent } from '../../core/http/edit';
 import { communityRoute } from '../../core/http/route';
 import type { CommunityCtx, RouteSchemas } from '../../core/http/route';
 import { employmentSummary, zeroEmploymentHouseholds } from '../employment';
@@ -230,17 +231,18 @@ export const routes = [
       const b = ctx.body;
       if (b.area !== before.area) throw fieldError('area', 'SERVICES_AREA_FIXED');
       await uniqueName(c(ctx), 'service_item', b.name, before.id, b.area);
-      const staff = await assertStaffUser(c(ctx), b.staffUserId, 'staffUserId');
+      // what is left out stays as it was; a staff member newly chosen puts their name on the board unless one is typed
+      const staff = b.staffUserId !== undefined ? await assertStaffUser(c(ctx), b.staffUserId, 'staffUserId') : null;
       const set = {
         name: b.name,
-        duties: b.duties ?? null,
-        staff_user_id: staff?.id ?? null,
-        staff_name: b.staffName ?? staff?.displayName ?? null,
-        location: b.location ?? null,
-        door: b.door ? 1 : 0,
+        ...(b.duties !== undefined ? { duties: b.duties } : {}),
+        ...(b.staffUserId !== undefined ? { staff_user_id: staff?.id ?? null } : {}),
+        ...(b.staffName !== undefined || b.staffUserId !== undefined ? { staff_name: b.staffName ?? staff?.displayName ?? null } : {}),
+        ...(b.location !== undefined ? { location: b.location } : {}),
+        ...(b.door !== undefined ? { door: b.door ? 1 : 0 } : {}),
         time_limit_hours: b.timeLimitHours,
-        active: b.active === false ? 0 : 1,
-        sort: b.sort ?? before.sort,
+        ...(b.active !== undefined ? { active: b.active ? 1 : 0 } : {}),
+        ...(b.sort !== undefined ? { sort: b.sort } : {}),
         updated_at: ctx.now.toISOString(),
       };
       await ctx.db.updateTable('service_item').set(set).where('service_item.id', '=', before.id).execute();
@@ -304,7 +306,9 @@ export const routes = [
       await uniqueName(c(ctx), 'service_provider', b.name, before.id);
       await itemIdsExist(c(ctx), b.itemIds);
       const phone = b.phone === undefined ? {} : sealPhone(b.phone, keyring(c(ctx)));
-      await ctx.db.updateTable('service_provider').set({ ...providerColumns(b), ...phone, updated_at: ctx.now.toISOString() }).where('service_provider.id', '=', before.id).execute();
+      // the provider as edited: what is left out stays as it was
+      const edited = providerColumns({ ...before, ...sent(b), itemIds: b.itemIds });
+      await ctx.db.updateTable('service_provider').set({ ...edited, ...phone, updated_at: ctx.now.toISOString() }).where('service_provider.id', '=', before.id).execute();
       await writeProviderItems(c(ctx), before.id, b.itemIds);
       const out = await loadProvider(ctx.db, keyring(c(ctx)), before.id);
       await ctx.audit({ action: 'services.provider-update', entityType: 'service_provider', entityId: before.id, before, after: out });
@@ -346,9 +350,14 @@ export const routes = [
       action: method === 'POST' ? 'services.door-provider-create' : 'services.door-provider-update',
       schema: { params: method === 'POST' ? C : CId, body: DoorProviderInput, response: Created },
       async handler(ctx) {
-        const b = ctx.body;
         const params = ctx.params as { id?: string };
-        if (b.userId && !(await providerAccounts(c(ctx))).some((u) => u.id === b.userId)) throw fieldError('userId', 'SERVICES_UNKNOWN_USER');
+        const before = params.id ? await ctx.db.selectFrom('door_provider').selectAll().where('door_provider.id', '=', params.id).executeTakeFirst() : undefined;
+        if (params.id && !before) throw notFound();
+        // a change is checked on the provider as edited: what is left out stays as it was
+        const b = before
+          ? { userId: before.user_id, serviceProviderId: before.service_provider_id, active: before.active === 1, ...sent(ctx.body), kind: ctx.body.kind, name: ctx.body.name }
+          : ctx.body;
+        if (ctx.body.userId && !(await providerAccounts(c(ctx))).some((u) => u.id === ctx.body.userId)) throw fieldError('userId', 'SERVICES_UNKNOWN_USER');
         if (b.kind === 'provider') {
           if (!b.serviceProviderId) throw fieldError('serviceProviderId', 'FIELD_REQUIRED');
           const sp = await ctx.db.selectFrom('service_provider').select('service_provider.id').where('service_provider.id', '=', b.serviceProviderId).executeTakeFirst();
@@ -364,12 +373,10 @@ export const routes = [
           updated_at: at,
           ...(b.phone === undefined ? {} : sealPhone(b.phone, keyring(c(ctx)))),
         };
-        if (params.id) {
-          const before = await ctx.db.selectFrom('door_provider').selectAll().where('door_provider.id', '=', params.id).executeTakeFirst();
-          if (!before) throw notFound();
-          await ctx.db.updateTable('door_provider').set(cols).where('door_provider.id', '=', params.id).execute();
-          await ctx.audit({ action: 'services.door-provider-update', entityType: 'door_provider', entityId: params.id, before, after: cols });
-          return { id: params.id };
+        if (before) {
+          await ctx.db.updateTable('door_provider').set(cols).where('door_provider.id', '=', before.id).execute();
+          await ctx.audit({ action: 'services.door-provider-update', entityType: 'door_provider', entityId: before.id, before, after: cols });
+          return { id: before.id };
         }
         const id = uuidv7();
         await ctx.db.insertInto('door_provider', [{ phone_enc: null, phone_hash: null, phone_tail: null, ...cols, id, created_at: at }]).execute();
@@ -530,7 +537,16 @@ export const routes = [
     async handler(ctx) {
       const before = await ctx.db.selectFrom('door_need').selectAll().where('door_need.id', '=', ctx.params.id).executeTakeFirst();
       if (!before) throw notFound();
-      const cols = await scheduleColumns(ctx.db, ctx.body, 'schedule');
+      // the schedule as edited, checked whole: what is left out stays as it was
+      const stored = {
+        providerId: before.provider_id,
+        weekdays: before.weekdays ? before.weekdays.split(',').map(Number) : [],
+        monthDay: before.month_day,
+        endDate: before.end_date,
+        timeSlot: before.time_slot,
+        note: before.note,
+      };
+      const cols = await scheduleColumns(ctx.db, { ...stored, ...sent(ctx.body), itemId: ctx.body.itemId, freq: ctx.body.freq, startDate: ctx.body.startDate }, 'schedule');
       await ctx.db.updateTable('door_need').set({ ...cols, updated_at: ctx.now.toISOString() }).where('door_need.id', '=', before.id).execute();
       await ctx.audit({ action: 'services.door-need-update', entityType: 'door_need', entityId: before.id, before, after: cols });
       return loadClient(ctx.db, keyring(c(ctx)), before.client_id, today(c(ctx)));
