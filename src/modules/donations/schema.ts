@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate, periodFilter } from '../../core/http/period';
 
 /** Shared with the web: what the donations API takes and returns. Money travels as yuan strings ("12.30"). */
@@ -12,7 +13,7 @@ export const DriveInput = z.object({
   startDate: date,
   endDate: date.nullish(),
 });
-export const DrivePatch = DriveInput.partial().extend({ status: z.enum(['open', 'closed']).optional() });
+export const DrivePatch = editOf(DriveInput).extend({ status: z.enum(['open', 'closed']).optional() });
 
 export const GiftInput = z.object({
   donorKind: z.enum(['resident', 'unit', 'anonymous']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editOf } from '../../core/http/edit';
 import { isoDate, periodFilter } from '../../core/http/period';
 
 /** The re-employment module's API shapes, shared by the server (validation, OpenAPI) and the web (types). */
@@ -32,7 +33,7 @@ export const CaseInput = z.object({
   barriers: optText(300),
   notes: optText(1000),
 });
-export const CaseUpdateInput = CaseInput.omit({ residentId: true }).partial();
+export const CaseUpdateInput = editOf(CaseInput.omit({ residentId: true }));
 
 export const ActionInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('training'), date, course: text(100), provider: optText(100), note: optText(500) }),
