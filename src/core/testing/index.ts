@@ -11,6 +11,7 @@ import { seedDemo } from '../demo';
 import { hashPassword } from '../auth/password';
 import { insertUser } from '../users/commands';
 import type { Role } from '../access/roles';
+import type { LinliModule } from '../module';
 import type { Clock } from '../services';
 
 /**
@@ -175,4 +176,16 @@ export function changedFields(before: object, after: object, ignore: string[] = 
   const b = after as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k));
   return keys.filter((k) => !isDeepStrictEqual(a[k], b[k])).sort();
+}
+
+/** The answer's JSON when it is a 200, else an error naming the status and body: a set-up step that must succeed. */
+export async function ok(res: { statusCode: number; body: string; json(): unknown }): Promise<{ id: string } & Record<string, unknown>> {
+  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json() as { id: string } & Record<string, unknown>;
+}
+
+/** A module's report figures for a period, by key, as the work report composes them. */
+export async function sectionFigures(l: Linli, module: LinliModule, communityId: string, from: string, to: string): Promise<Record<string, number | string | null>> {
+  const s = await module.reportSection!({ db: l.services.db, communityId, from, to });
+  return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
 }

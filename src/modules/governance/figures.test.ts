@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedDb } from '../../core/access';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
+import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
 import { keyringFor } from '../registry';
 import { addObjection, addRepresentative, addToAgenda, answerObjection, closeNotice, createNotice, createProposal, decide, publishNotice, recordVotes, setAttendance, type Cmd } from './commands';
 import { governanceModule } from '.';
@@ -15,19 +15,12 @@ let sec: Client;
 let base: string;
 let community: { id: string; name: string };
 
-async function ok(res: { statusCode: number; body: string; json(): unknown }): Promise<{ id: string } & Record<string, unknown>> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as { id: string };
-}
 const post = async (url: string, body: unknown) => ok(await sec.send('POST', `${base}/${url}`, body));
 /** a command run at an instant (a Beijing day begins at 16:00 UTC the day before) */
 const at = (iso: string): Cmd => ({ db: scopedDb(l.services.db.kysely, community.id), now: new Date(iso), today: new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10), userId: null, community });
 const on = (day: string) => at(`${day}T02:30:00.000Z`);
 
-async function figures(from: string, to: string): Promise<Record<string, number | string | null>> {
-  const s = await governanceModule.reportSection!({ db: l.services.db, communityId: community.id, from, to });
-  return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
-}
+const figures = (from: string, to: string) => sectionFigures(l, governanceModule, community.id, from, to);
 
 beforeAll(async () => {
   l = await createTestLinli();

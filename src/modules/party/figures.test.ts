@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
+import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
 import { partyModule } from './index';
 
 /**
@@ -12,18 +12,11 @@ let sec: Client;
 let base: string;
 let communityId: string;
 
-async function ok(res: { statusCode: number; body: string; json(): unknown }): Promise<{ id: string } & Record<string, unknown>> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as { id: string };
-}
 const post = async (url: string, body: unknown) => ok(await sec.send('POST', `${base}/party/${url}`, body));
 const member = async (name: string, body: Record<string, unknown> = {}) => (await post('members', { kind: 'registered', name, joinedDate: '2000-07-01', ...body })).id;
 const leaves = async (id: string, leftDate: string) => ok(await sec.send('PATCH', `${base}/party/members/${id}`, { leftDate }));
 
-async function figures(from: string, to: string): Promise<Record<string, number | string | null>> {
-  const s = await partyModule.reportSection!({ db: l.services.db, communityId, from, to });
-  return Object.fromEntries(s.figures.map((f) => [f.key, f.value]));
-}
+const figures = (from: string, to: string) => sectionFigures(l, partyModule, communityId, from, to);
 
 beforeAll(async () => {
   l = await createTestLinli();
