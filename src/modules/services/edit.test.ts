@@ -8,6 +8,7 @@ let sec: Client;
 let svc: string;
 let staffId: string;
 let resident: string;
+let dwelling: string;
 
 async function ok<T = Rec>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
   if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const compound = await id('registry/compounds', { name: '怡丽北园' });
   const building = await id('registry/buildings', { compoundId: compound, number: '3' });
   const entrance = await id('registry/entrances', { buildingId: building, number: '2' });
-  const dwelling = await id('registry/dwellings', { compoundId: compound, entranceId: entrance, room: '401' });
+  dwelling = await id('registry/dwellings', { compoundId: compound, entranceId: entrance, room: '401' });
   resident = await id('residents', { name: '张奶奶', birthDate: '1938-03-02', dwellingId: dwelling });
 });
 afterAll(() => l.close());
@@ -102,5 +103,21 @@ describe('an edit of a service record changes only what it was sent', () => {
     const monthly = ((await get(`door/clients/${client.id}`)).needs as Rec[])[0];
     expect(changedFields(ended, monthly)).toEqual(['freq', 'monthDay', 'weekdays']);
     expect(monthly).toMatchObject({ weekdays: [], monthDay: 15, providerId: dp, timeSlot: '11:30', note: '少盐', endDate: '2026-12-31' });
+  });
+
+  it('a schedule changed from today on keeps its provider, time and note unless the new one names others', async () => {
+    const meals = (await send('POST', 'items', { area: 'station', name: '送菜', timeLimitHours: 24, door: true })).id;
+    const dp = (await send('POST', 'door/providers', { kind: 'staff', name: '李社工', userId: staffId })).id;
+    const neighbour = (await ok(await sec.send('POST', `${svc.replace(/\/services$/, '')}/residents`, { name: '刘爷爷', birthDate: '1936-05-12', dwellingId: dwelling }))).id;
+    const client = await send('POST', 'door/clients', {
+      residentId: neighbour,
+      registeredDate: '2026-11-01',
+      needs: [{ itemId: meals, providerId: dp, freq: 'weekly', weekdays: [2], startDate: '2026-11-03', timeSlot: '9:00', note: '要青菜' }],
+    });
+    const need = ((await get(`door/clients/${client.id}`)).needs as Rec[]).find((n) => n.itemId === meals)!;
+    await send('POST', `door/needs/${need.id}/reschedule`, { itemId: meals, freq: 'weekly', weekdays: [2, 5], startDate: '2026-11-25' });
+    const needs = ((await get(`door/clients/${client.id}`)).needs as Rec[]).filter((n) => n.itemId === meals);
+    const current = needs.find((n) => n.startDate === '2026-11-25')!;
+    expect(current).toMatchObject({ weekdays: [2, 5], providerId: dp, timeSlot: '9:00', note: '要青菜' });
   });
 });

@@ -565,15 +565,18 @@ export const routes = [
       const day = today(c(ctx));
       if (before.end_date && before.end_date < day) throw fieldError('startDate', 'DOOR_NEED_ENDED');
       const at = ctx.now.toISOString();
+      // who brings it, when in the day and the note carry over unless the new schedule says otherwise
+      const b = ctx.body;
+      const schedule = { ...b, providerId: b.providerId !== undefined ? b.providerId : before.provider_id, timeSlot: b.timeSlot !== undefined ? b.timeSlot : before.time_slot, note: b.note !== undefined ? b.note : before.note };
       if (before.start_date >= day) {
         // not started yet: nothing past to keep
-        const cols = await scheduleColumns(ctx.db, { ...ctx.body, endDate: before.end_date }, 'schedule');
+        const cols = await scheduleColumns(ctx.db, { ...schedule, endDate: before.end_date }, 'schedule');
         await ctx.db.updateTable('door_need').set({ ...cols, updated_at: at }).where('door_need.id', '=', before.id).execute();
         await ctx.audit({ action: 'services.door-need-update', entityType: 'door_need', entityId: before.id, before, after: cols });
       } else {
         // the day lists are computed from the schedules: the old one keeps the days it covered
-        const startDate = ctx.body.startDate > day ? ctx.body.startDate : day;
-        const cols = await scheduleColumns(ctx.db, { ...ctx.body, startDate, endDate: before.end_date }, 'schedule');
+        const startDate = schedule.startDate > day ? schedule.startDate : day;
+        const cols = await scheduleColumns(ctx.db, { ...schedule, startDate, endDate: before.end_date }, 'schedule');
         const yesterday = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
         await ctx.db.updateTable('door_need').set({ end_date: yesterday, updated_at: at }).where('door_need.id', '=', before.id).execute();
         const id = uuidv7();
