@@ -49,9 +49,17 @@ async function withResident(): Promise<Setup> {
   return { l, sec, base, residentId: res.json().id };
 }
 
-/** Linli started again on the same database, with the keys (or none) of another data directory. */
+/**
+ * Linli started again on the same database, with the data keys (or none) of another data directory;
+ * the audit log's key comes along, as it does in a backup.
+ */
 async function startOn(l: TestLinli, dataDir: string): Promise<Linli> {
   const config = { ...l.config, dataDir };
+  const auditKey = path.join(l.config.dataDir, 'keys', 'audit.key');
+  if (fs.existsSync(auditKey)) {
+    fs.mkdirSync(path.join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    fs.copyFileSync(auditKey, path.join(dataDir, 'keys', 'audit.key'));
+  }
   if (!config.databaseUrl) await l.services.db.sqlite!.backup(path.join(dataDir, 'linli.sqlite'));
   const linli = await createLinli(config, { pgSchema: l.services.db.pgSchema, clock: l.clock });
   open.push(linli);
