@@ -96,9 +96,8 @@ describe('linli backup and linli restore', () => {
   beforeAll(() => {
     const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-backup-'));
     kept.push(keep);
-    // another key kept beside the data key (the audit log's): the backup takes the whole folder
-    auditKey = crypto.randomBytes(32);
-    fs.writeFileSync(path.join(l.config.dataDir, 'keys', 'audit.key'), auditKey.toString('base64'), { mode: 0o600 });
+    // the audit log's key, kept beside the data key since the first start: the backup takes the whole folder
+    auditKey = fs.readFileSync(path.join(l.config.dataDir, 'keys', 'audit.key'));
     file = path.join(keep, 'usb', 'linli-2026-12-08.tar');
     backedUp = linli(l.config.dataDir, ['backup', file]);
     restored = path.join(keep, 'data');
@@ -115,7 +114,7 @@ describe('linli backup and linli restore', () => {
   });
 
   it('takes every file of the keys folder, not only the data key', () => {
-    expect(fs.readFileSync(path.join(restored, 'keys', 'audit.key'), 'utf8')).toBe(auditKey.toString('base64'));
+    expect(fs.readFileSync(path.join(restored, 'keys', 'audit.key'))).toEqual(auditKey);
   });
 
   it('keeps the backup, the key file and the database readable by their owner only', async () => {

@@ -90,19 +90,28 @@ export function openDb(config: Config, opts: OpenDbOptions = {}): Db {
 
 /**
  * Names, addresses and care tags are stored in clear: the database file is its owner's only (0600),
- * made so before SQLite opens it, since SQLite gives its WAL and shared-memory files the mode of
- * the database file. A file copied in with looser permissions is tightened.
+ * created so before SQLite opens it, since SQLite gives its WAL and shared-memory files the mode of
+ * the database file; a file (or WAL) an older Linli left readable by everyone is tightened. An
+ * existing file is never opened here: closing any descriptor of a SQLite file drops the POSIX locks
+ * every connection of this process holds on it (an import's own connection, a checkpoint thread's).
+ * A file owned by another account (someone else's copy opened to read) is left as it is.
  */
 function ownerOnly(file: string): void {
   if (process.platform === 'win32') return;
-  const fd = fs.openSync(file, 'a', 0o600);
   try {
-    if ((fs.fstatSync(fd).mode & 0o077) !== 0) fs.fchmodSync(fd, 0o600);
-  } finally {
-    fs.closeSync(fd);
+    // an empty file is a new SQLite database
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
-  for (const side of [`${file}-wal`, `${file}-shm`]) {
-    if (fs.existsSync(side) && (fs.statSync(side).mode & 0o077) !== 0) fs.chmodSync(side, 0o600);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw e;
+    }
   }
 }
 
