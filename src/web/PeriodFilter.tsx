@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router';
 import { isCalendarDay } from '../core/http/period.ts';
 import { useI18n } from './i18n.tsx';
 
-
 /**
  * The period a list is limited to, from the page address (`?from=2026-03-01&to=2026-03-31`): a
  * report figure or a dashboard chart opens its records this way, and the user can change or clear it.
