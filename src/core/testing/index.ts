@@ -179,9 +179,17 @@ export function changedFields(before: object, after: object, ignore: string[] = 
 }
 
 /** The answer's JSON when it is a 200, else an error naming the status and body: a set-up step that must succeed. */
-export async function ok(res: { statusCode: number; body: string; json(): unknown }): Promise<{ id: string } & Record<string, unknown>> {
+export async function ok<T = { id: string } & Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
   if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as { id: string } & Record<string, unknown>;
+  return res.json() as T;
+}
+
+/** A community of a new sub-district with its secretary signed in: the usual start of a module's test. */
+export async function communityWithSecretary(l: Linli) {
+  const sd = await makeSubDistrict(l);
+  const community = await makeCommunity(l, sd.id);
+  const sec = await signIn(l, (await makeUser(l, 'secretary', { communityId: community.id })).username);
+  return { community, base: `/api/v1/communities/${community.id}`, sec };
 }
 
 /** A module's report figures for a period, by key, as the work report composes them. */

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
-
-type Rec = Record<string, unknown> & { id: string };
+import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok } from '../../core/testing';
 
 let l: TestLinli;
 let sec: Client;
 let base: string;
-
-async function ok<T = Rec>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as T;
-}
 
 beforeAll(async () => {
   l = await createTestLinli();

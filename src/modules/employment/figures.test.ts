@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
+import { createTestLinli, type Client, type TestLinli, ok, sectionFigures, communityWithSecretary } from '../../core/testing';
 import { employmentModule } from '.';
 
 /**
@@ -20,10 +20,9 @@ const row = (f: Record<string, number | string | null>) => Object.fromEntries(KE
 
 beforeAll(async () => {
   l = await createTestLinli();
-  const sd = await makeSubDistrict(l);
-  communityId = (await makeCommunity(l, sd.id)).id;
-  base = `/api/v1/communities/${communityId}`;
-  sec = await signIn(l, (await makeUser(l, 'secretary', { communityId })).username);
+  const first = await communityWithSecretary(l);
+  ({ base, sec } = first);
+  communityId = first.community.id;
   const compound = (await post('registry/compounds', { name: '一区' })).id;
   let room = 100;
   /** a household: its people (name, birth date, gender, employment status), the first its head */

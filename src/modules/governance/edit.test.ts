@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
+import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok } from '../../core/testing';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -9,10 +9,6 @@ let gov: string;
 let meeting: string;
 let resolution: string;
 
-async function ok<T = Rec>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as T;
-}
 const get = async <T = Rec>(url: string) => ok<T>(await sec.get(`${gov}/${url}`));
 const send = async (method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown) => ok(await sec.send(method, `${gov}/${url}`, body));
 const today = () => new Date(l.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

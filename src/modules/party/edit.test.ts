@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
+import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok } from '../../core/testing';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -8,10 +8,6 @@ let sec: Client;
 let base: string;
 const place: Record<string, string> = {};
 
-async function ok<T = Rec>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as T;
-}
 const post = async (url: string, body: unknown) => ok(await sec.send('POST', `${base}/party/${url}`, body));
 const get = async <T = Rec>(url: string) => ok<T>(await sec.get(`${base}/party/${url}`));
 const patch = async (url: string, body: unknown) => ok(await sec.send('PATCH', `${base}/party/${url}`, body));

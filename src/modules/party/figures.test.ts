@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
+import { createTestLinli, makeCommunity, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures, communityWithSecretary } from '../../core/testing';
 import { partyModule } from './index';
 
 /**
@@ -20,12 +20,11 @@ const figures = (from: string, to: string) => sectionFigures(l, partyModule, com
 
 beforeAll(async () => {
   l = await createTestLinli();
-  const sd = await makeSubDistrict(l);
-  communityId = (await makeCommunity(l, sd.id)).id;
-  base = `/api/v1/communities/${communityId}`;
-  sec = await signIn(l, (await makeUser(l, 'secretary', { communityId })).username);
+  const first = await communityWithSecretary(l);
+  ({ base, sec } = first);
+  communityId = first.community.id;
   // another community's branch, which none of these figures may count
-  const other = (await makeCommunity(l, sd.id)).id;
+  const other = (await makeCommunity(l, first.community.subDistrictId)).id;
   const otherSec = await signIn(l, (await makeUser(l, 'secretary', { communityId: other })).username);
   const team = (await ok(await otherSec.send('POST', `/api/v1/communities/${other}/party/volunteer-teams`, { name: '别处的服务队', kind: 'special' }))).id;
   await ok(await otherSec.send('POST', `/api/v1/communities/${other}/party/members`, { kind: 'registered', name: '别处党员', joinedDate: '2000-07-01', volunteerTeamId: team }));

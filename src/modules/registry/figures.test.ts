@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
+import { createTestLinli, type Client, type TestLinli, ok, sectionFigures, communityWithSecretary } from '../../core/testing';
 import { registryModule } from '.';
 
 /**
@@ -18,10 +18,9 @@ const figures = (from: string, to: string) => sectionFigures(l, registryModule, 
 
 beforeAll(async () => {
   l = await createTestLinli();
-  const sd = await makeSubDistrict(l);
-  communityId = (await makeCommunity(l, sd.id)).id;
-  base = `/api/v1/communities/${communityId}`;
-  sec = await signIn(l, (await makeUser(l, 'secretary', { communityId })).username);
+  const first = await communityWithSecretary(l);
+  ({ base, sec } = first);
+  communityId = first.community.id;
   const one = (await post('registry/compounds', { name: '一区' })).id;
   const two = (await post('registry/compounds', { name: '二区' })).id;
   const b1 = (await post('registry/buildings', { compoundId: one, number: '1号楼' })).id;

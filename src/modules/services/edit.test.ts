@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli } from '../../core/testing';
+import { changedFields, createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok } from '../../core/testing';
 
 type Rec = Record<string, unknown> & { id: string };
 
@@ -10,10 +10,6 @@ let staffId: string;
 let resident: string;
 let dwelling: string;
 
-async function ok<T = Rec>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
-  if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body}`);
-  return res.json() as T;
-}
 const get = async <T = Rec>(url: string) => ok<T>(await sec.get(`${svc}/${url}`));
 const send = async (method: 'POST' | 'PUT', url: string, body: unknown) => ok(await sec.send(method, `${svc}/${url}`, body));
 const itemOf = async (id: string) => (await get<Rec[]>('items')).find((x) => x.id === id)!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestLinli, makeCommunity, makeSubDistrict, makeUser, signIn, type Client, type TestLinli, ok, sectionFigures } from '../../core/testing';
+import { createTestLinli, makeUser, type Client, type TestLinli, ok, sectionFigures, communityWithSecretary } from '../../core/testing';
 import { servicesModule } from '.';
 
 /**
@@ -19,10 +19,9 @@ const figures = (from: string, to: string) => sectionFigures(l, servicesModule, 
 
 beforeAll(async () => {
   l = await createTestLinli();
-  const sd = await makeSubDistrict(l);
-  communityId = (await makeCommunity(l, sd.id)).id;
-  base = `/api/v1/communities/${communityId}`;
-  sec = await signIn(l, (await makeUser(l, 'secretary', { communityId })).username);
+  const first = await communityWithSecretary(l);
+  ({ base, sec } = first);
+  communityId = first.community.id;
   const newItem = async (area: string, name: string, door = false, active = true) => (await post('services/items', { area, name, timeLimitHours: 24, door, active })).id;
   item.meals = await newItem('station', '送餐', true);
   item.haircut = await newItem('station', '理发', true);
